@@ -1,0 +1,1 @@
+"""Certification: programs, certificates, credentials, and access to official social accounts."""

@@ -1,0 +1,1 @@
+"""Courses: Wagtail pages for the curriculum, and the records of who learned what."""

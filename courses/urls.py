@@ -1,0 +1,3 @@
+"""Site pages of this app."""
+
+urlpatterns = []

@@ -1,0 +1,47 @@
+"""Admin forms of the organisation."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .models import Department
+
+
+class DepartmentForm(WagtailAdminModelForm):
+    """Edits a department and its place in the tree (treebeard needs add_child / move)."""
+
+    parent = forms.ModelChoiceField(
+        queryset=Department.objects.order_by("path"),
+        required=False,
+        label=_("parent department"),
+        help_text=_("Leave empty for a top-level department."),
+    )
+
+    class Meta:
+        model = Department
+        fields = ["name", "code"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["parent"].initial = self.instance.get_parent()
+            descendants = Department.get_tree(self.instance).values("pk")
+            self.fields["parent"].queryset = Department.objects.exclude(pk__in=descendants)
+        self.fields["parent"].label_from_instance = lambda d: "— " * (d.depth - 1) + d.name
+
+    def save(self, commit=True):
+        parent = self.cleaned_data.get("parent")
+        instance = self.instance
+        if instance.pk is None:
+            if parent is None:
+                return Department.add_root(instance=instance)
+            return parent.add_child(instance=instance)
+        instance.save()
+        current = instance.get_parent()
+        if parent != current:
+            if parent is None:
+                instance.move(Department.get_first_root_node(), "sorted-sibling")
+            else:
+                instance.move(parent, "sorted-child")
+            instance.refresh_from_db()
+        return instance

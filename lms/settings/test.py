@@ -1,0 +1,15 @@
+"""Settings for the test suite: fast hashing, mail kept in memory."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = env("SECRET_KEY", "test-only-insecure-key")  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+CREDENTIAL_SIGNING_KEY_FILE = BASE_DIR / "var" / "test-keys" / "signing-key.pem"  # noqa: F405
+LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Tasks run in-process in the suite; tests marked `worker` switch to the real worker themselves.
+CELERY_TASK_ALWAYS_EAGER = True

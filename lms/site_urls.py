@@ -1,0 +1,3 @@
+"""Site pages of the lms app (HR pages live in the Wagtail admin)."""
+
+urlpatterns = []
