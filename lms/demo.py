@@ -36,14 +36,58 @@ DEMO_USERS = [
 ]
 
 FIRST_NAMES = [
-    "Aisha", "Ben", "Chloe", "Daniel", "Elena", "Farid", "Grace", "Hugo", "Ines", "Jonas",
-    "Keiko", "Liam", "Maya", "Noah", "Olivia", "Pavel", "Quinn", "Rosa", "Samir", "Tara",
-    "Umar", "Vera", "Wei", "Ximena", "Yusuf", "Zoe",
+    "Aisha",
+    "Ben",
+    "Chloe",
+    "Daniel",
+    "Elena",
+    "Farid",
+    "Grace",
+    "Hugo",
+    "Ines",
+    "Jonas",
+    "Keiko",
+    "Liam",
+    "Maya",
+    "Noah",
+    "Olivia",
+    "Pavel",
+    "Quinn",
+    "Rosa",
+    "Samir",
+    "Tara",
+    "Umar",
+    "Vera",
+    "Wei",
+    "Ximena",
+    "Yusuf",
+    "Zoe",
 ]
 LAST_NAMES = [
-    "Adams", "Brennan", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Hughes", "Ivanova",
-    "Jensen", "Kowalski", "Larsen", "Moreau", "Nakamura", "Okafor", "Patel", "Rossi", "Schmidt",
-    "Tanaka", "Uddin", "Vargas", "Walsh", "Yilmaz", "Zhang",
+    "Adams",
+    "Brennan",
+    "Costa",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "Garcia",
+    "Hughes",
+    "Ivanova",
+    "Jensen",
+    "Kowalski",
+    "Larsen",
+    "Moreau",
+    "Nakamura",
+    "Okafor",
+    "Patel",
+    "Rossi",
+    "Schmidt",
+    "Tanaka",
+    "Uddin",
+    "Vargas",
+    "Walsh",
+    "Yilmaz",
+    "Zhang",
 ]
 JOB_TITLES = {
     "brand-social": ["Social Media Manager", "Community Manager", "Content Strategist"],
@@ -171,5 +215,7 @@ def seed(log):
         if head != employee and employee.manager_id is None:
             employee.manager = head
             employee.save(update_fields=["manager"])
-    log(f"Organisation: {Department.objects.count()} departments, "
-        f"{Employee.objects.count()} employees.")
+    log(
+        f"Organisation: {Department.objects.count()} departments, "
+        f"{Employee.objects.count()} employees."
+    )

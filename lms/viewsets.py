@@ -74,7 +74,6 @@ class EmployeeViewSet(ModelViewSet):
         return Employee.objects.select_related("user", "department", "manager__user")
 
 
-
 class OrganisationGroup(ViewSetGroup):
     menu_label = _("Organisation")
     menu_icon = "group"

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import connection
-from ninja import Router
+from ninja import Router, Status
 
 router = Router(tags=["health"])
 
@@ -19,7 +19,11 @@ def database_state():
 
 def broker_state():
     if settings.CELERY_TASK_ALWAYS_EAGER:
-        return {"ok": True, "mode": "eager", "detail": "No broker configured: tasks run in-process."}
+        return {
+            "ok": True,
+            "mode": "eager",
+            "detail": "No broker configured: tasks run in-process.",
+        }
     from lms.celery import app
 
     try:
@@ -38,4 +42,4 @@ def health(request):
     broker = broker_state()
     ok = db["ok"] and broker["ok"]
     status = 200 if ok else 503
-    return status, {"status": "ok" if ok else "degraded", "database": db, "broker": broker}
+    return Status(status, {"status": "ok" if ok else "degraded", "database": db, "broker": broker})

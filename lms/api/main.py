@@ -8,8 +8,8 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
-from courses.api import router as courses_router
 from certification.api import router as certification_router
+from courses.api import router as courses_router
 
 from .health import router as health_router
 from .org import router as org_router

@@ -16,7 +16,6 @@ class Department(MP_Node):
 
     node_order_by = ["name"]
 
-
     class Meta:
         verbose_name = _("department")
         verbose_name_plural = _("departments")
@@ -70,7 +69,6 @@ class Employee(models.Model):
     location = models.CharField(_("location"), max_length=200, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     active = models.BooleanField(_("active"), default=True)
-
 
     class Meta:
         verbose_name = _("employee")

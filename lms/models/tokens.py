@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-TOKEN_PREFIX = "sa_"
+TOKEN_PREFIX = "sa_"  # noqa: S105 - a marker, not a secret
 
 
 class TokenScope(models.TextChoices):

@@ -1,4 +1,4 @@
-"""Load the demo organisation, curriculum, programs and accounts. Running it twice changes nothing."""
+"""Load the demo organisation, curriculum, programs and accounts (idempotent)."""
 
 from django.core.management.base import BaseCommand
 
@@ -16,5 +16,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         for seeder in SEEDERS:
             seeder(lambda message: self.stdout.write(message))
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in as admin, editor, hr or "
-                                             "employee (the password is the username)."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo data ready. Sign in as admin, editor, hr or "
+                "employee (the password is the username)."
+            )
+        )
