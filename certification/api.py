@@ -1,5 +1,280 @@
-"""API endpoints of this app."""
+"""Certification API: my certificates, public verification, Open Badges credentials, revocation,
+programs and the issuer profile. Mounted under /api/v1/."""
 
-from ninja import Router
+from datetime import datetime
+from typing import Annotated
 
-router = Router()
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from pydantic import StringConstraints
+
+from lms.api.auth import request_token, request_user, require_scope, session_auth, session_or_token
+from lms.models import TokenScope
+
+from . import credentials, signing
+from .models import Certificate, CertificateStatus, Program
+from .services import AlreadyRevoked, revoke_certificate
+from .services.revocation import MAX_REASON_LENGTH
+from .services.standing import programs_with_courses
+
+router = Router(tags=["certification"])
+
+VC_JWT = "application/vc+jwt"
+
+
+class ProgramRef(Schema):
+    name: str
+    slug: str
+    tier: int
+
+
+class VerificationOut(Schema):
+    """What anyone may know about a certificate: nothing else about the person."""
+
+    serial: str
+    status: CertificateStatus
+    holder: str
+    program: ProgramRef
+    issued_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None = None
+    verification_url: str
+
+
+class MyCertificateOut(VerificationOut):
+    allows: str
+    certificate_url: str
+    pdf_url: str
+    credential_url: str
+
+
+class CourseRef(Schema):
+    id: int
+    title: str
+    slug: str
+
+
+class ProgramOut(Schema):
+    name: str
+    slug: str
+    tier: int
+    description: str
+    allows: str
+    requires_policy: bool
+    requires_approval: bool
+    validity_days: int
+    builds_on: str | None = None
+    courses: list[CourseRef]
+
+
+class RevokeIn(Schema):
+    reason: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_REASON_LENGTH)
+    ]
+
+
+class CredentialOut(Schema):
+    jwt: str
+    credential: dict
+
+
+class Message(Schema):
+    message: str
+
+
+def find_certificate(serial):
+    certificate = Certificate.objects.by_serial(serial).select_related("holder", "program").first()
+    if certificate is None:
+        raise Http404("No certificate has this serial.")
+    return certificate
+
+
+def verification(certificate):
+    return {
+        "serial": certificate.serial,
+        "status": certificate.status,
+        "holder": certificate.holder_name,
+        "program": certificate.program,
+        "issued_at": certificate.issued_at,
+        "expires_at": certificate.expires_at,
+        "revoked_at": certificate.revoked_at,
+        "verification_url": certificate.verification_url(),
+    }
+
+
+def public(response):
+    """Verification is for anyone, including a verifier's page in another origin."""
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "no-cache"
+
+
+@router.get(
+    "/me/certificates",
+    auth=session_auth,
+    response=list[MyCertificateOut],
+    summary="My certificates, newest first (valid, expired and revoked)",
+)
+def my_certificates(request):
+    user = request_user(request)
+    rows = Certificate.objects.filter(holder=user).select_related("holder", "program")
+    result = []
+    for certificate in rows:
+        item = verification(certificate)
+        item.update(
+            allows=certificate.program.allows,
+            certificate_url=settings.SITE_URL + certificate.get_absolute_url(),
+            pdf_url=settings.SITE_URL
+            + reverse("certification:certificate_pdf", args=[certificate.serial]),
+            credential_url=credentials.credential_id(certificate),
+        )
+        result.append(item)
+    return result
+
+
+@router.get(
+    "/certificates/{serial}",
+    auth=None,
+    response={200: VerificationOut, 404: Message},
+    url_name="certificate_verify",
+    summary="Verify a certificate (public): status, holder's name, program and dates",
+)
+def verify_certificate(request, serial: str, response: HttpResponse):
+    public(response)
+    return verification(find_certificate(serial))
+
+
+@router.get(
+    "/certificates/{serial}/credential",
+    auth=None,
+    response={200: CredentialOut, 404: Message, 410: Message, 503: Message},
+    url_name="certificate_credential",
+    summary="The certificate as an Open Badges 3.0 credential, signed as a VC-JWT",
+    description=(
+        'Returns JSON `{"jwt": <compact VC-JWT>, "credential": <OpenBadgeCredential>}`. '
+        f"Send `Accept: {VC_JWT}` to receive only the compact JWT with that media type. "
+        "The JWT is signed with ES256; its key is published at `/.well-known/jwks.json` "
+        "(matched by `kid`). A revoked certificate has no credential (410); an expired one "
+        "still has, with `validUntil` in the past."
+    ),
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The signed credential",
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/CredentialOut"}},
+                    VC_JWT: {"schema": {"type": "string", "description": "Compact JWS"}},
+                },
+            }
+        }
+    },
+)
+def certificate_credential(request, serial: str, response: HttpResponse):
+    public(response)
+    certificate = find_certificate(serial)
+    if not credentials.is_issuable(certificate):
+        raise HttpError(410, "This certificate was revoked; it has no credential.")
+    try:
+        token, credential = credentials.signed_credential(certificate)
+    except signing.SigningKeyMissing as exc:
+        raise HttpError(503, "Credentials cannot be signed yet: the site has no key.") from exc
+    if VC_JWT in request.headers.get("Accept", ""):
+        plain = HttpResponse(token, content_type=VC_JWT)
+        public(plain)
+        return plain
+    return {"jwt": token, "credential": credential}
+
+
+def check_may_revoke(request):
+    token = request_token(request)
+    if token is not None:
+        require_scope(request, TokenScope.CERTIFICATES_REVOKE)
+        return None
+    user = request_user(request)
+    if not user.has_perm("certification.revoke_certificate"):
+        raise HttpError(403, "You may not revoke certificates.")
+    return user
+
+
+@router.post(
+    "/certificates/{serial}/revoke",
+    auth=session_or_token,
+    response={200: VerificationOut, 403: Message, 404: Message, 409: Message, 422: Message},
+    summary="Revoke a certificate, with a reason (staff, or a token with certificates:revoke)",
+)
+def revoke(request, serial: str, payload: RevokeIn):
+    by = check_may_revoke(request)
+    certificate = find_certificate(serial)
+    try:
+        revoke_certificate(certificate, reason=payload.reason, by=by)
+    except AlreadyRevoked as exc:
+        raise HttpError(409, str(exc)) from exc
+    except ValidationError as exc:
+        raise HttpError(422, " ".join(exc.messages)) from exc
+    return verification(certificate)
+
+
+def program_out(program):
+    courses = []
+    seen = set()
+    for pc in program.program_courses.all():
+        if pc.course_id not in seen:
+            seen.add(pc.course_id)
+            courses.append({"id": pc.course_id, "title": pc.course.title, "slug": pc.course.slug})
+    return {
+        "name": program.name,
+        "slug": program.slug,
+        "tier": program.tier,
+        "description": program.description,
+        "allows": program.allows,
+        "requires_policy": program.requires_policy,
+        "requires_approval": program.requires_approval,
+        "validity_days": program.validity_days,
+        "builds_on": program.builds_on.slug if program.builds_on_id else None,
+        "courses": courses,
+    }
+
+
+@router.get(
+    "/programs",
+    auth=None,
+    response=list[ProgramOut],
+    summary="The certification ladder, lowest tier first, with each program's own courses",
+)
+def programs(request):
+    ladder = programs_with_courses()
+    by_id = {p.pk: p for p in ladder}
+    for program in ladder:
+        program.builds_on = by_id.get(program.builds_on_id)
+    return [program_out(program) for program in ladder]
+
+
+@router.get(
+    "/programs/{slug}",
+    auth=None,
+    response={200: ProgramOut, 404: Message},
+    url_name="program_detail",
+    summary="One program (the Open Badges achievement id points here)",
+)
+def program_detail(request, slug: str):
+    program = get_object_or_404(
+        Program.objects.select_related("builds_on").prefetch_related("program_courses__course"),
+        slug=slug,
+    )
+    return program_out(program)
+
+
+@router.get(
+    "/issuer",
+    auth=None,
+    response=dict,
+    url_name="issuer_profile",
+    summary="The Open Badges issuer profile of this site",
+)
+def issuer(request, response: HttpResponse):
+    public(response)
+    return credentials.issuer_profile()

@@ -1,5 +1,240 @@
-"""Demo content for seed_demo."""
+"""Demo certification: Dell's ladder (Enthusiast, Professional, Spokesperson), the social media
+team's rights, and certificates for the seeded people who meet a program (some since expired,
+one revoked). Safe to run again.
+
+The demo accounts (`admin`, `editor`, `hr`, `employee`) get nothing: the browser journeys start
+from zero.
+"""
+
+import datetime
+import random
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils import timezone
+
+from . import notifications
+from .models import Approval, ApprovalStatus, Certificate, CertificateStatus, Program, ProgramCourse
+from .services import decide, evaluate_user, expire_certificates, revoke_certificate
+
+DEMO_USERNAMES = {"admin", "editor", "hr", "employee"}
+TEAM = "Social media team"
+TEAM_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("certification", "view_program"),
+    ("certification", "view_certificate"),
+    ("certification", "revoke_certificate"),
+    ("certification", "view_approval"),
+    ("certification", "decide_approval"),
+]
+
+BASICS = "social-media-basics"
+PROGRAMS = [
+    {
+        "slug": "enthusiast",
+        "name": "Enthusiast",
+        "tier": 1,
+        "description": (
+            "The first step: the employee has read and accepted the social media policy and "
+            "completed Social media basics."
+        ),
+        "allows": "May share company news on personal networks, with disclosure.",
+        "requires_policy": True,
+        "requires_approval": False,
+        "validity_days": 365,
+        "builds_on": None,
+        "courses": [BASICS],
+    },
+    {
+        "slug": "professional",
+        "name": "Professional",
+        "tier": 2,
+        "description": (
+            "The full curriculum: every Social Academy course completed and its quiz passed, on "
+            "top of the Enthusiast certification."
+        ),
+        "allows": "May engage on the company's behalf and request roles on official accounts.",
+        "requires_policy": True,
+        "requires_approval": False,
+        "validity_days": 365,
+        "builds_on": "enthusiast",
+        "courses": "all",
+    },
+    {
+        "slug": "spokesperson",
+        "name": "Spokesperson",
+        "tier": 3,
+        "description": (
+            "A Professional whose approach the social media team has reviewed and approved."
+        ),
+        "allows": "May represent the company in its most visible and sensitive conversations.",
+        "requires_policy": True,
+        "requires_approval": True,
+        "validity_days": 180,
+        "builds_on": "professional",
+        "courses": [],
+    },
+]
+
+REVOCATION_REASON = (
+    "Shared details of a customer's support case on a personal account, against the policy."
+)
 
 
+def course_slugs():
+    from courses.demo_content import COURSES
+
+    return [course["slug"] for course in COURSES]
+
+
+def seed_programs():
+    """The three tiers with their courses (in catalogue order); existing ones are left as edited."""
+    from courses.models import CoursePage
+
+    courses = {c.slug: c for c in CoursePage.objects.filter(slug__in=course_slugs())}
+    programs = {}
+    for data in PROGRAMS:
+        program = Program.objects.filter(slug=data["slug"]).first()
+        if program is None:
+            program = Program.objects.create(
+                slug=data["slug"],
+                name=data["name"],
+                tier=data["tier"],
+                description=data["description"],
+                allows=data["allows"],
+                requires_policy=data["requires_policy"],
+                requires_approval=data["requires_approval"],
+                validity_days=data["validity_days"],
+                builds_on=programs.get(data["builds_on"]),
+            )
+            wanted = course_slugs() if data["courses"] == "all" else data["courses"]
+            for order, slug in enumerate(s for s in wanted if s in courses):
+                ProgramCourse.objects.create(
+                    program=program, course=courses[slug], sort_order=order
+                )
+        programs[data["slug"]] = program
+    return programs
+
+
+def seed_team():
+    team, _ = Group.objects.get_or_create(name=TEAM)
+    for app_label, codename in TEAM_PERMISSIONS:
+        permission = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
+        if permission is not None:
+            team.permissions.add(permission)
+    return team
+
+
+def learners():
+    return list(
+        get_user_model()
+        .objects.filter(employee__active=True)
+        .exclude(username__in=DEMO_USERNAMES)
+        .order_by("employee__employee_id")
+    )
+
+
+def spread_issue_dates(certificates, rng, now):
+    """Each person certified some months ago, a tier every few days; a few end soon (within
+    the reminder window)."""
+    by_holder = {}
+    for certificate in certificates:
+        by_holder.setdefault(certificate.holder_id, []).append(certificate)
+    for index, (_holder, held) in enumerate(sorted(by_holder.items())):
+        days_ago = 170 if index % 6 == 2 else rng.randint(20, 160)
+        for step, certificate in enumerate(sorted(held, key=lambda c: c.program.tier)):
+            if certificate.program.slug != "spokesperson" and index % 6 == 5:
+                days_ago = 350  # ends within the month: the holder is reminded
+            issued = now - datetime.timedelta(days=max(days_ago - 4 * step, 1))
+            Certificate.objects.filter(pk=certificate.pk).update(
+                issued_at=issued,
+                expires_at=issued + datetime.timedelta(days=certificate.program.validity_days),
+            )
+
+
+def expire_some(certificates, now, count):
+    """Some Enthusiasts who went no further let their certificate lapse: the daily sweep
+    expires them."""
+    holders_of_more = {c.holder_id for c in certificates if c.program.slug != "enthusiast"}
+    chosen = [
+        c
+        for c in certificates
+        if c.program.slug == "enthusiast" and c.holder_id not in holders_of_more
+    ][:count]
+    for certificate in chosen:
+        issued = now - datetime.timedelta(days=certificate.program.validity_days + 40)
+        Certificate.objects.filter(pk=certificate.pk).update(
+            issued_at=issued,
+            expires_at=issued + datetime.timedelta(days=certificate.program.validity_days),
+        )
+    expire_certificates(now=now)
+    return chosen
+
+
+def decide_some_approvals(decider):
+    pending = list(Approval.objects.filter(status=ApprovalStatus.PENDING).order_by("pk"))
+    for index, approval in enumerate(pending[:3]):
+        if index < 2:
+            decide(approval, by=decider, approve=True, note="Strong judgement in the review.")
+        else:
+            decide(
+                approval,
+                by=decider,
+                approve=False,
+                note="Let's pair on two launch threads first, then ask again.",
+            )
+    for approval in pending[:2]:
+        evaluate_user(approval.applicant)
+
+
+def seed_certificates(log):
+    """Judge every seeded person once; later runs find certificates and change nothing."""
+    people = learners()
+    if Certificate.objects.filter(holder__in=people).exists():
+        return
+    rng = random.Random(2011)  # noqa: S311 - demo data, not security
+    now = timezone.now()
+    issued = []
+    for person in people:
+        issued.extend(evaluate_user(person))
+    decider = get_user_model().objects.filter(username="admin").first()
+    if decider is not None:
+        decide_some_approvals(decider)
+    certificates = list(
+        Certificate.objects.filter(holder__in=people, status=CertificateStatus.VALID)
+        .select_related("program", "holder")
+        .order_by("holder__employee__employee_id", "program__tier")
+    )
+    spread_issue_dates(certificates, rng, now)
+    expired = expire_some(certificates, now, count=3)
+    valid = list(
+        Certificate.objects.filter(holder__in=people, status=CertificateStatus.VALID)
+        .exclude(holder__in=[c.holder_id for c in expired])
+        .select_related("program", "holder")
+        .order_by("issued_at")
+    )
+    spokespeople = {c.holder_id for c in valid if c.program.slug == "spokesperson"}
+    target = next(
+        (c for c in valid if c.program.slug == "professional" and c.holder_id not in spokespeople),
+        None,
+    )
+    if target is not None and decider is not None:
+        revoke_certificate(target, reason=REVOCATION_REASON, by=decider, now=now)
+    log(
+        f"Certification: {Certificate.objects.filter(status='valid').count()} valid, "
+        f"{Certificate.objects.filter(status='expired').count()} expired, "
+        f"{Certificate.objects.filter(status='revoked').count()} revoked certificates; "
+        f"{Approval.objects.filter(status='pending').count()} approvals waiting."
+    )
+
+
+@transaction.atomic
 def seed(log):
-    """Load this app's part of the demo; safe to run again."""
+    with notifications.suppressed():
+        programs = seed_programs()
+        seed_team()
+        seed_certificates(log)
+    log(f"Certification: ladder {' < '.join(p.name for p in programs.values())}.")

@@ -1,3 +1,11 @@
-"""Site pages of this app."""
+"""Site pages of this app that are not Wagtail pages."""
 
-urlpatterns = []
+from django.urls import path
+
+from .views.learning import my_learning
+
+app_name = "courses"
+
+urlpatterns = [
+    path("my-learning/", my_learning, name="my_learning"),
+]

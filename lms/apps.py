@@ -6,3 +6,8 @@ class LmsConfig(AppConfig):
     name = "lms"
     verbose_name = _("Organisation and reporting")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from lms.reports import setup
+
+        setup.connect()

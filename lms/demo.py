@@ -111,6 +111,14 @@ HR_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     ("lms", "view_department"),
     ("lms", "view_employee"),
+    # HR reporting: the report, assignments, people imports and monthly snapshots.
+    ("lms", "view_completion_report"),
+    ("lms", "view_assignment"),
+    ("lms", "add_assignment"),
+    ("lms", "change_assignment"),
+    ("lms", "delete_assignment"),
+    ("lms", "view_peopleimport"),
+    ("lms", "add_peopleimport"),
 ]
 
 

@@ -11,3 +11,12 @@ def ping():
     from lms.models import Department
 
     return {"vendor": connection.vendor, "departments": Department.objects.count()}
+
+
+# HR tasks live beside their services; importing them here lets the worker find them.
+from lms.reports.tasks import (  # noqa: E402, F401
+    run_people_import,
+    send_assignment_reminders,
+    send_manager_digests,
+    send_monthly_summaries,
+)

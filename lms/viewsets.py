@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from .forms import DepartmentForm
 from .models import Department, Employee
+from .reports.permissions import EmployeeEditView, ScopedViewSetMixin
 
 
 class DepartmentFilterSet(WagtailFilterSet):
@@ -17,7 +18,7 @@ class DepartmentFilterSet(WagtailFilterSet):
         fields = ["depth"]
 
 
-class DepartmentViewSet(ModelViewSet):
+class DepartmentViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Department
     icon = "group"
     menu_label = _("Departments")
@@ -49,8 +50,9 @@ class EmployeeFilterSet(WagtailFilterSet):
         fields = ["department", "active", "location"]
 
 
-class EmployeeViewSet(ModelViewSet):
+class EmployeeViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Employee
+    edit_view_class = EmployeeEditView  # a leaver is announced (employee_deactivated)
     icon = "user"
     menu_label = _("Employees")
     add_to_admin_menu = False

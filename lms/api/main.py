@@ -8,11 +8,13 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
+from certification.access_api import router as access_router
 from certification.api import router as certification_router
 from courses.api import router as courses_router
 
 from .health import router as health_router
 from .org import router as org_router
+from .reports import router as reports_router
 
 logger = logging.getLogger(__name__)
 
@@ -77,3 +79,5 @@ api.add_router("", health_router)
 api.add_router("", org_router)
 api.add_router("", courses_router)
 api.add_router("", certification_router)
+api.add_router("", access_router)
+api.add_router("", reports_router)

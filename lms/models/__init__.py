@@ -1,7 +1,31 @@
 """The organisation (departments, employees), integration tokens and the home page."""
 
+from .hr import (
+    Assignment,
+    AssignmentReminder,
+    AssignmentTarget,
+    HRScope,
+    ImportStatus,
+    PeopleImport,
+    ReminderKind,
+    ReportSnapshot,
+)
 from .org import Department, Employee
 from .pages import HomePage
 from .tokens import ApiToken, TokenScope
 
-__all__ = ["ApiToken", "Department", "Employee", "HomePage", "TokenScope"]
+__all__ = [
+    "ApiToken",
+    "Assignment",
+    "AssignmentReminder",
+    "AssignmentTarget",
+    "Department",
+    "Employee",
+    "HRScope",
+    "HomePage",
+    "ImportStatus",
+    "PeopleImport",
+    "ReminderKind",
+    "ReportSnapshot",
+    "TokenScope",
+]

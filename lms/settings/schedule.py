@@ -1,3 +1,35 @@
 """Celery beat: only real tasks live here, each with the time it runs."""
 
+from celery.schedules import crontab
+
 CELERY_BEAT_SCHEDULE = {}
+
+# Certification: expire first, then remind those whose certificates end soon.
+CELERY_BEAT_SCHEDULE["certification-expire-certificates"] = {
+    "task": "certification.tasks.expire_certificates",
+    "schedule": crontab(hour=1, minute=5),
+}
+CELERY_BEAT_SCHEDULE["certification-expiry-reminders"] = {
+    "task": "certification.tasks.send_expiry_reminders",
+    "schedule": crontab(hour=7, minute=30),
+}
+
+# HR: assignment reminders daily, managers' overdue lists on Monday, the summary on the 1st.
+CELERY_BEAT_SCHEDULE["hr-assignment-reminders"] = {
+    "task": "lms.reports.tasks.send_assignment_reminders",
+    "schedule": crontab(hour=7, minute=0),
+}
+CELERY_BEAT_SCHEDULE["hr-manager-digests"] = {
+    "task": "lms.reports.tasks.send_manager_digests",
+    "schedule": crontab(hour=7, minute=15, day_of_week="mon"),
+}
+CELERY_BEAT_SCHEDULE["hr-monthly-summary"] = {
+    "task": "lms.reports.tasks.send_monthly_summaries",
+    "schedule": crontab(hour=6, minute=0, day_of_month="1"),
+}
+
+# Access: send webhook deliveries that are due (retries, and anything a broker outage held back).
+CELERY_BEAT_SCHEDULE["access-sweep-webhook-deliveries"] = {
+    "task": "certification.sweep_webhook_deliveries",
+    "schedule": 60.0,
+}

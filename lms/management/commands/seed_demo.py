@@ -3,11 +3,19 @@
 from django.core.management.base import BaseCommand
 
 import certification.demo
+import certification.demo_access
 import courses.demo
 import lms.demo
+import lms.hr_demo
 
 # Lower layers first: the organisation, then what people learn, then what it earns them.
-SEEDERS = [lms.demo.seed, courses.demo.seed, certification.demo.seed]
+SEEDERS = [
+    lms.demo.seed,
+    courses.demo.seed,
+    certification.demo.seed,
+    certification.demo_access.seed,
+    lms.hr_demo.seed,
+]
 
 
 class Command(BaseCommand):

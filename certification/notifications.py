@@ -1,0 +1,99 @@
+"""E-mails to holders and applicants: issued, revoked, expiring soon, approval decided."""
+
+import contextlib
+import threading
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from certification.models import Approval, Certificate
+
+
+def _send(to, template, context):
+    if not to:
+        return 0
+    context = {"site_url": settings.SITE_URL, "site_name": settings.WAGTAIL_SITE_NAME, **context}
+    text = render_to_string(f"certification/email/{template}.txt", context)
+    subject, _, body = text.strip().partition("\n")
+    return send_mail(subject.strip(), body.strip() + "\n", None, [to])
+
+
+_state = threading.local()
+
+
+@contextlib.contextmanager
+def suppressed():
+    """No e-mails while loading demo or bulk data (the records are written all the same)."""
+    previous = getattr(_state, "suppressed", False)
+    _state.suppressed = True
+    try:
+        yield
+    finally:
+        _state.suppressed = previous
+
+
+def _muted():
+    return getattr(_state, "suppressed", False)
+
+
+def on_commit_certificate_issued(certificate_id):
+    from certification.tasks import send_certificate_email
+
+    if not _muted():
+        send_certificate_email.delay_on_commit(certificate_id, "issued")
+
+
+def on_commit_certificate_revoked(certificate_id):
+    from certification.tasks import send_certificate_email
+
+    if not _muted():
+        send_certificate_email.delay_on_commit(certificate_id, "revoked")
+
+
+def on_commit_approval_decided(approval_id):
+    from certification.tasks import send_approval_email
+
+    if not _muted():
+        send_approval_email.delay_on_commit(approval_id)
+
+
+def certificate_context(certificate):
+    return {
+        "certificate": certificate,
+        "holder_name": certificate.holder_name,
+        "certificate_url": settings.SITE_URL + certificate.get_absolute_url(),
+        "verify_url": certificate.verification_url(),
+    }
+
+
+def send_certificate_email(certificate_id, kind):
+    certificate = (
+        Certificate.objects.select_related("holder", "program").filter(pk=certificate_id).first()
+    )
+    if certificate is None or kind not in {"issued", "revoked"}:
+        return 0
+    return _send(certificate.holder.email, f"certificate_{kind}", certificate_context(certificate))
+
+
+def send_expiry_reminder(certificate, days):
+    from certification.renewal import renewal_plan
+
+    context = certificate_context(certificate)
+    context.update(days=days, plan=renewal_plan(certificate))
+    return _send(certificate.holder.email, "certificate_expiring", context)
+
+
+def send_approval_email(approval_id):
+    approval = (
+        Approval.objects.select_related("applicant", "program").filter(pk=approval_id).first()
+    )
+    if approval is None:
+        return 0
+    context = {
+        "approval": approval,
+        "applicant_name": approval.applicant_name,
+        "certificates_url": settings.SITE_URL + reverse("certification:my_certificates"),
+    }
+    return _send(approval.applicant.email, "approval_decided", context)

@@ -1,0 +1,105 @@
+"""The certificate as a one-page PDF: holder, program, dates, serial and a QR code of the
+public verification address (drawn as vector squares, so it prints sharply at any size)."""
+
+import io
+
+import segno
+from django.conf import settings
+from django.utils import formats, timezone
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen import canvas
+
+INK = colors.HexColor("#16202c")
+BRAND = colors.HexColor("#1f5fa8")
+MUTED = colors.HexColor("#5b6777")
+BAD = colors.HexColor("#a32020")
+
+
+def _date(moment):
+    return formats.date_format(timezone.localtime(moment), "j F Y")
+
+
+def fit_font(text, font, size, width):
+    """The largest font size up to `size` at which `text` fits in `width` points."""
+    while size > 8 and pdfmetrics.stringWidth(text, font, size) > width:
+        size -= 1
+    return size
+
+
+def draw_qr(pdf, data, x, y, size):
+    """Draw a QR code of `data` with its lower-left corner at (x, y), `size` points wide."""
+    qr = segno.make(data, error="m", micro=False)
+    matrix = list(qr.matrix_iter(border=2))
+    module = size / len(matrix)
+    pdf.setFillColor(colors.white)
+    pdf.rect(x, y, size, size, stroke=0, fill=1)
+    pdf.setFillColor(colors.black)
+    for row_index, row in enumerate(matrix):
+        top = y + size - (row_index + 1) * module
+        for col_index, dark in enumerate(row):
+            if dark:
+                pdf.rect(x + col_index * module, top, module, module, stroke=0, fill=1)
+
+
+def render_certificate_pdf(certificate):
+    """The PDF bytes of one certificate."""
+    buffer = io.BytesIO()
+    width, height = landscape(A4)
+    pdf = canvas.Canvas(buffer, pagesize=(width, height))
+    program = certificate.program
+    pdf.setTitle(f"{program.name} certificate · {certificate.serial}")
+    pdf.setAuthor(settings.WAGTAIL_SITE_NAME)
+    pdf.setSubject(f"Certificate {certificate.serial}")
+
+    pdf.setStrokeColor(BRAND)
+    pdf.setLineWidth(3)
+    pdf.rect(12 * mm, 12 * mm, width - 24 * mm, height - 24 * mm)
+    pdf.setLineWidth(0.8)
+    pdf.rect(15 * mm, 15 * mm, width - 30 * mm, height - 30 * mm)
+
+    center = width / 2
+    pdf.setFillColor(BRAND)
+    pdf.setFont("Helvetica-Bold", 14)
+    pdf.drawCentredString(center, height - 38 * mm, settings.WAGTAIL_SITE_NAME.upper())
+    pdf.setFillColor(INK)
+    pdf.setFont("Helvetica", 16)
+    pdf.drawCentredString(center, height - 55 * mm, "This certifies that")
+    room = width - 60 * mm
+    name = certificate.holder_name
+    pdf.setFont("Helvetica-Bold", fit_font(name, "Helvetica-Bold", 30, room))
+    pdf.drawCentredString(center, height - 72 * mm, name)
+    pdf.setFont("Helvetica", 16)
+    pdf.drawCentredString(center, height - 87 * mm, "has earned the certification")
+    pdf.setFillColor(BRAND)
+    pdf.setFont("Helvetica-Bold", fit_font(program.name, "Helvetica-Bold", 26, room))
+    pdf.drawCentredString(center, height - 103 * mm, program.name)
+    pdf.setFillColor(MUTED)
+    pdf.setFont("Helvetica-Oblique", fit_font(program.allows, "Helvetica-Oblique", 12, room))
+    pdf.drawCentredString(center, height - 114 * mm, program.allows)
+
+    pdf.setFillColor(INK)
+    pdf.setFont("Helvetica", 12)
+    left = 30 * mm
+    pdf.drawString(left, 58 * mm, f"Issued: {_date(certificate.issued_at)}")
+    pdf.drawString(left, 50 * mm, f"Valid until: {_date(certificate.expires_at)}")
+    pdf.drawString(left, 42 * mm, f"Serial: {certificate.serial}")
+    pdf.setFillColor(MUTED)
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(left, 32 * mm, f"Verify at {certificate.verification_url()}")
+    if certificate.status != "valid":
+        pdf.setFillColor(BAD)
+        pdf.setFont("Helvetica-Bold", 14)
+        pdf.drawString(left, 68 * mm, f"Status: {certificate.get_status_display().upper()}")
+
+    qr_size = 42 * mm
+    draw_qr(pdf, certificate.verification_url(), width - 30 * mm - qr_size, 26 * mm, qr_size)
+    pdf.setFillColor(MUTED)
+    pdf.setFont("Helvetica", 8)
+    pdf.drawCentredString(width - 30 * mm - qr_size / 2, 22 * mm, "Scan to verify")
+
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

@@ -1,0 +1,34 @@
+"""Business rules of certification. Views, the API, the admin, tasks and commands call these.
+
+- standing: where a person stands on each program (`standings_for`, `standing_for`)
+- issuing: `evaluate_user`, `issue_certificate`, `request_approval`
+- revocation: `revoke_certificate` (raises `AlreadyRevoked` or ValidationError)
+- approvals: `decide`, `ask_for_approval`, `can_decide`
+- expiry: `expire_certificates`, `send_expiry_reminders`
+"""
+
+from .approvals import ask_for_approval, can_decide, decide
+from .expiry import REMINDER_DAYS, expire_certificates, send_expiry_reminders
+from .issuing import evaluate_user, evaluate_user_id, issue_certificate, request_approval
+from .revocation import AlreadyRevoked, clean_reason, revoke_certificate
+from .standing import LearnerRecord, ProgramStanding, standing_for, standings_for
+
+__all__ = [
+    "REMINDER_DAYS",
+    "AlreadyRevoked",
+    "LearnerRecord",
+    "ProgramStanding",
+    "ask_for_approval",
+    "can_decide",
+    "clean_reason",
+    "decide",
+    "evaluate_user",
+    "evaluate_user_id",
+    "expire_certificates",
+    "issue_certificate",
+    "request_approval",
+    "revoke_certificate",
+    "send_expiry_reminders",
+    "standing_for",
+    "standings_for",
+]

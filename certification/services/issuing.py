@@ -1,0 +1,88 @@
+"""Issuing certificates: judge every program for a person and certify what is met."""
+
+import datetime
+import logging
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from certification import notifications
+from certification.models import Approval, ApprovalStatus, Certificate
+from certification.signals import certificate_issued
+
+from .standing import LearnerRecord
+
+logger = logging.getLogger(__name__)
+
+
+def issue_certificate(user, program, *, approval=None, now=None):
+    """Issue a certificate of `program` to `user`; None when one is already valid.
+
+    The partial unique constraint (one valid certificate per person and program) decides races:
+    the loser's insert fails, its savepoint rolls back, and it returns None.
+    """
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                holder=user,
+                program=program,
+                issued_at=now,
+                expires_at=now + datetime.timedelta(days=program.validity_days),
+                approval=approval,
+            )
+            certificate_issued.send(sender=Certificate, certificate=certificate)
+    except IntegrityError:
+        logger.info("Certificate of %s for user %s already issued.", program.slug, user.pk)
+        return None
+    notifications.on_commit_certificate_issued(certificate.pk)
+    return certificate
+
+
+def request_approval(user, program, *, message=""):
+    """Open an approval request; returns the pending one if it already exists."""
+    try:
+        with transaction.atomic():
+            return Approval.objects.create(applicant=user, program=program, message=message)
+    except IntegrityError:
+        return Approval.objects.get(applicant=user, program=program, status=ApprovalStatus.PENDING)
+
+
+def evaluate_user(user, *, now=None):
+    """Issue every certificate the person now meets, lowest tier first; open approval requests.
+
+    A program that needs approval gets a request the first time everything else is met (no
+    request since the last certificate); after a rejection the person asks again themselves.
+    Returns the certificates issued.
+    """
+    issued = []
+    with transaction.atomic():
+        record = LearnerRecord(user)
+        for program in record.programs:
+            standing = record.standing(program)
+            if standing.held:
+                continue
+            if standing.met:
+                approval = standing.approval if standing.approval_required else None
+                certificate = issue_certificate(user, program, approval=approval, now=now)
+                if certificate is not None:
+                    record.record_issued(certificate)
+                    issued.append(certificate)
+            elif standing.learning_met and standing.approval_required and standing.approval is None:
+                request_approval(user, program)
+    return issued
+
+
+def is_active_employee(user):
+    """People without an employee record (e.g. the admin) may certify; leavers may not."""
+    employee = getattr(user, "employee", None)
+    return employee is None or employee.active
+
+
+def evaluate_user_id(user_id):
+    """Task entry point: an unknown or inactive person is silently skipped."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not is_active_employee(user):
+        return []
+    return evaluate_user(user)

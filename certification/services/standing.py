@@ -1,0 +1,225 @@
+"""Where a person stands on each program: what is done, what is missing, what is held.
+
+Everything is read up front in a fixed number of queries (programs, courses, certificates,
+approvals, the person's learning record), then each program is judged in memory.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from certification import learning
+from certification.models import (
+    Approval,
+    ApprovalStatus,
+    Certificate,
+    CertificateStatus,
+    Program,
+    ProgramCourse,
+)
+
+
+@dataclass
+class CourseStep:
+    course: object  # courses.CoursePage
+    done: bool
+
+
+@dataclass
+class ProgramStanding:
+    """One program as seen by one person."""
+
+    program: Program
+    courses: list = field(default_factory=list)  # CourseStep, lineage order
+    policy_required: bool = False
+    policy_accepted: bool = False
+    prerequisite: Program | None = None
+    prerequisite_held: bool = True
+    approval_required: bool = False
+    approval: Approval | None = None  # the request that counts now, if any
+    certificate: Certificate | None = None  # the valid one
+    latest: Certificate | None = None  # the most recent of any status
+    renewing: bool = False  # the last certificate expired: meeting it again renews it
+
+    @property
+    def missing_courses(self):
+        return [step.course for step in self.courses if not step.done]
+
+    @property
+    def courses_done(self):
+        return sum(1 for step in self.courses if step.done)
+
+    @property
+    def policy_missing(self):
+        return self.policy_required and not self.policy_accepted
+
+    @property
+    def learning_met(self):
+        """Everything a person does themselves: policy, courses and the program below."""
+        return not self.policy_missing and not self.missing_courses and self.prerequisite_held
+
+    @property
+    def approved(self):
+        return self.approval is not None and self.approval.status == ApprovalStatus.APPROVED
+
+    @property
+    def met(self):
+        return self.learning_met and (not self.approval_required or self.approved)
+
+    @property
+    def held(self):
+        return self.certificate is not None
+
+    @property
+    def awaiting_approval(self):
+        return self.approval is not None and self.approval.status == ApprovalStatus.PENDING
+
+    @property
+    def rejected(self):
+        return self.approval is not None and self.approval.status == ApprovalStatus.REJECTED
+
+    @property
+    def can_request_approval(self):
+        """A person may ask when all else is met and no request is waiting or already granted."""
+        return (
+            not self.held
+            and self.approval_required
+            and self.learning_met
+            and not self.awaiting_approval
+            and not self.approved
+        )
+
+    @property
+    def percent(self):
+        total = len(self.courses) + int(self.policy_required) + int(self.approval_required)
+        total += int(self.prerequisite is not None)
+        if self.held:
+            return 100
+        if not total:
+            return 100 if self.met else 0
+        done = self.courses_done + int(self.policy_required and self.policy_accepted)
+        done += int(self.approval_required and self.approved)
+        done += int(self.prerequisite is not None and self.prerequisite_held)
+        return round(100 * done / total)
+
+    @property
+    def steps(self):
+        """What is left, in words, for templates, e-mails and the API."""
+        left = []
+        if self.prerequisite is not None and not self.prerequisite_held:
+            left.append(_("Hold a valid %(program)s certificate") % {"program": self.prerequisite})
+        if self.policy_missing:
+            left.append(_("Accept the current social media policy"))
+        left.extend(_("Complete “%(course)s”") % {"course": c.title} for c in self.missing_courses)
+        if self.approval_required and not self.approved:
+            if self.awaiting_approval:
+                left.append(_("Wait for the social media team to approve your request"))
+            else:
+                left.append(_("Get approval from the social media team"))
+        return [str(step) for step in left]
+
+
+def programs_with_courses():
+    """All programs, tier order, each with its required courses prefetched (two queries)."""
+    return list(
+        Program.objects.on_ladder().prefetch_related(
+            Prefetch(
+                "program_courses",
+                queryset=ProgramCourse.objects.select_related("course").order_by("sort_order"),
+            )
+        )
+    )
+
+
+class LearnerRecord:
+    """Everything about one person that the program rules need, read once."""
+
+    def __init__(self, user, programs=None):
+        self.user = user
+        self.programs = programs if programs is not None else programs_with_courses()
+        self.by_id = {p.pk: p for p in self.programs}
+        self.completed = learning.completed_course_ids(user)
+        self.policy_accepted = learning.has_accepted_current_policy(user)
+        certificates = list(
+            Certificate.objects.filter(holder=user).select_related("program").order_by("-issued_at")
+        )
+        self.valid = {}
+        self.latest = {}
+        for certificate in certificates:
+            self.latest.setdefault(certificate.program_id, certificate)
+            if certificate.status == CertificateStatus.VALID:
+                self.valid.setdefault(certificate.program_id, certificate)
+        used = Certificate.objects.filter(approval=OuterRef("pk"))
+        self.open_approvals = {}
+        for approval in (
+            Approval.objects.filter(applicant=user)
+            .annotate(used=Exists(used))
+            .filter(used=False)
+            .order_by("-requested_at", "-pk")
+        ):
+            self.open_approvals.setdefault(approval.program_id, []).append(approval)
+
+    def lineage(self, program):
+        """The program and those it builds on, lowest first, resolved without queries."""
+        chain, seen = [], set()
+        while program is not None and program.pk not in seen:
+            seen.add(program.pk)
+            chain.append(program)
+            program = self.by_id.get(program.builds_on_id)
+        return list(reversed(chain))
+
+    def record_issued(self, certificate):
+        self.valid[certificate.program_id] = certificate
+        self.latest[certificate.program_id] = certificate
+
+    def current_approval(self, program, latest):
+        """The unused request that counts: after a revocation, only one made since then."""
+        since = latest.revoked_at if latest and latest.status == CertificateStatus.REVOKED else None
+        for approval in self.open_approvals.get(program.pk, []):
+            if since is None or approval.requested_at >= since:
+                return approval
+        return None
+
+    def course_steps(self, program):
+        """Every course the program and those below it require, lowest tier first."""
+        steps, seen = [], set()
+        for tier in self.lineage(program):
+            for pc in tier.program_courses.all():
+                if pc.course_id not in seen:
+                    seen.add(pc.course_id)
+                    steps.append(CourseStep(course=pc.course, done=pc.course_id in self.completed))
+        return steps
+
+    def standing(self, program):
+        prerequisite = self.by_id.get(program.builds_on_id)
+        latest = self.latest.get(program.pk)
+        revoked_last = latest is not None and latest.status == CertificateStatus.REVOKED
+        lineage = self.lineage(program)
+        return ProgramStanding(
+            program=program,
+            courses=self.course_steps(program),
+            policy_required=any(tier.requires_policy for tier in lineage),
+            policy_accepted=self.policy_accepted,
+            prerequisite=prerequisite,
+            prerequisite_held=prerequisite is None or prerequisite.pk in self.valid,
+            # After a revocation the social media team must agree before certifying again.
+            approval_required=program.requires_approval or revoked_last,
+            approval=self.current_approval(program, latest),
+            certificate=self.valid.get(program.pk),
+            latest=latest,
+            renewing=latest is not None and latest.status == CertificateStatus.EXPIRED,
+        )
+
+    def standings(self):
+        return [self.standing(program) for program in self.programs]
+
+
+def standings_for(user):
+    """Every program, lowest tier first, as this person stands on it."""
+    return LearnerRecord(user).standings()
+
+
+def standing_for(user, program):
+    record = LearnerRecord(user)
+    return record.standing(record.by_id[program.pk])

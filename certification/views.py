@@ -1,0 +1,148 @@
+"""Site pages: my certificates, one certificate (with its PDF), asking for approval, and the
+public verification pages. The JWKS lives here too, at /.well-known/jwks.json."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
+
+from . import signing
+from .forms import ApprovalRequestForm, VerifyForm
+from .models import Certificate, Program
+from .pdf import render_certificate_pdf
+from .renewal import renew, renewal_plan
+from .services import ask_for_approval
+from .services.standing import LearnerRecord
+
+
+def own_certificate(request, serial):
+    """The signed-in holder's certificate; anyone else's is simply not found."""
+    certificate = (
+        Certificate.objects.by_serial(serial)
+        .select_related("holder", "program", "revoked_by")
+        .filter(holder=request.user)
+        .first()
+    )
+    if certificate is None:
+        raise Http404(_("No certificate of yours has this serial."))
+    return certificate
+
+
+@login_required
+def my_certificates(request):
+    record = LearnerRecord(request.user)
+    certificates = Certificate.objects.filter(holder=request.user).select_related("program")[:100]
+    return render(
+        request,
+        "certification/my_certificates.html",
+        {
+            "standings": record.standings(),
+            "certificates": certificates,
+            "request_form": ApprovalRequestForm(),
+        },
+    )
+
+
+@login_required
+def certificate_detail(request, serial):
+    certificate = own_certificate(request, serial)
+    return render(
+        request,
+        "certification/certificate.html",
+        {
+            "certificate": certificate,
+            "plan": renewal_plan(certificate),
+            "verification_url": certificate.verification_url(),
+        },
+    )
+
+
+@login_required
+def certificate_pdf(request, serial):
+    certificate = own_certificate(request, serial)
+    response = HttpResponse(render_certificate_pdf(certificate), content_type="application/pdf")
+    filename = f"{certificate.program.slug}-certificate-{certificate.serial}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def renew_certificate(request, serial):
+    certificate = own_certificate(request, serial)
+    plan = renewal_plan(certificate)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Confirm that you still follow the current policy to renew."))
+    elif not plan.can_renew_now:
+        messages.error(request, _("This certificate cannot be renewed now."))
+    elif (renewed := renew(certificate)) is not None:
+        messages.success(request, _("Renewed: here is your new certificate."))
+        return redirect(renewed)
+    else:
+        messages.info(
+            request,
+            _("Your renewal is with the social media team; you will hear from them by e-mail."),
+        )
+    return redirect(certificate)
+
+
+@login_required
+@require_POST
+def request_approval(request, slug):
+    program = get_object_or_404(Program, slug=slug)
+    form = ApprovalRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for e in form.errors.values() for m in e))
+        return redirect("certification:my_certificates")
+    try:
+        ask_for_approval(request.user, program, message=form.cleaned_data["message"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Your request for %(program)s is with the social media team.") % {"program": program},
+        )
+    return redirect("certification:my_certificates")
+
+
+@require_GET
+def verify_form(request):
+    """/verify/: type a serial (or follow ?serial=…) to see the certificate's status."""
+    if "serial" not in request.GET:
+        return render(request, "certification/verify.html", {"form": VerifyForm()})
+    form = VerifyForm(request.GET)
+    if form.is_valid():
+        return redirect("certification:verify", serial=form.cleaned_data["serial"])
+    return render(request, "certification/verify.html", {"form": form}, status=400)
+
+
+@require_GET
+def verify(request, serial):
+    """Public: valid, expired or revoked, with the holder's name, the program and the dates."""
+    certificate = Certificate.objects.by_serial(serial).select_related("holder", "program").first()
+    if certificate is None:
+        form = VerifyForm(initial={"serial": serial[:64]})
+        return render(
+            request, "certification/verify.html", {"form": form, "not_found": True}, status=404
+        )
+    if certificate.serial != serial:
+        return redirect("certification:verify", serial=certificate.serial)
+    return render(request, "certification/verification.html", {"certificate": certificate})
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def jwks(request):
+    """The public key that verifies every Open Badges credential this site signs."""
+    try:
+        keys = signing.public_jwks()
+    except signing.SigningKeyMissing:
+        return JsonResponse({"message": "The site has no signing key yet."}, status=503)
+    response = JsonResponse(keys, content_type="application/jwk-set+json")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

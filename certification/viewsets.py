@@ -1,0 +1,388 @@
+"""Admin screens of certification: programs, certificates (with revocation) and the approval
+queue of the social media team."""
+
+import django_filters
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.models import IndexView, InspectView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from .forms import DecisionForm, RevokeForm
+from .models import Approval, ApprovalStatus, Certificate, CertificateStatus, Program
+from .services import AlreadyRevoked, decide, revoke_certificate
+
+
+class ProgramViewSet(ModelViewSet):
+    model = Program
+    icon = "trophy"
+    menu_label = gettext_lazy("Programs")
+    add_to_admin_menu = False
+    search_fields = ["name", "slug"]
+    list_display = [
+        "name",
+        Column("tier", label=gettext_lazy("Tier")),
+        "builds_on",
+        "requires_approval",
+        Column("validity_days", label=gettext_lazy("Validity (days)")),
+    ]
+    ordering = ["tier", "name"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Records made only by the services: nobody adds, edits or deletes them by hand."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "change", "delete"}:
+            return False
+        return super().user_has_permission(user, action)
+
+
+register_permission_policy(Certificate, ReadOnlyPolicy(Certificate), exact_class=True)
+register_permission_policy(Approval, ReadOnlyPolicy(Approval), exact_class=True)
+
+
+class CertificateFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=CertificateStatus.choices, label=gettext_lazy("Status")
+    )
+    program = django_filters.ModelChoiceFilter(
+        queryset=Program.objects.all(), label=gettext_lazy("Program")
+    )
+    expires_before = django_filters.DateFilter(
+        field_name="expires_at", lookup_expr="date__lte", label=gettext_lazy("Expires on or before")
+    )
+
+    class Meta:
+        model = Certificate
+        fields = ["status", "program"]
+
+
+def may_revoke(user, certificate):
+    return certificate.status != CertificateStatus.REVOKED and user.has_perm(
+        "certification.revoke_certificate"
+    )
+
+
+class CertificateIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if may_revoke(self.request.user, instance):
+            buttons.append(
+                Button(
+                    _("Revoke"),
+                    url=reverse("certification_certificates:revoke", args=[instance.pk]),
+                    icon_name="cross",
+                    priority=40,
+                )
+            )
+        return buttons
+
+
+class CertificateInspectView(InspectView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if may_revoke(self.request.user, self.object):
+            buttons.append(
+                Button(
+                    _("Revoke"),
+                    url=reverse("certification_certificates:revoke", args=[self.object.pk]),
+                    icon_name="cross",
+                    priority=30,
+                )
+            )
+        return buttons
+
+
+class ObjectFormView(WagtailAdminTemplateMixin, FormView):
+    """A small admin form about one object, with Wagtail's page furniture."""
+
+    model = None
+    permission = None
+    index_url_name = None
+    template_name = "certification/admin/object_form.html"
+    submit_button_label = gettext_lazy("Save")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.model.objects.all()
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.index_url_name), "label": self.model._meta.verbose_name_plural},
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            object=self.object,
+            action_url=self.request.path,
+            submit_button_label=self.submit_button_label,
+            breadcrumbs_items=self.get_breadcrumbs_items(),
+            header_title=self.get_header_title(),
+        )
+        return context
+
+
+class RevokeView(ObjectFormView):
+    model = Certificate
+    permission = "certification.revoke_certificate"
+    form_class = RevokeForm
+    page_title = gettext_lazy("Revoke certificate")
+    header_icon = "cross"
+    index_url_name = "certification_certificates:index"
+    submit_button_label = gettext_lazy("Revoke")
+
+    def get_queryset(self):
+        return Certificate.objects.select_related("holder", "program")
+
+    def form_valid(self, form):
+        try:
+            revoke_certificate(
+                self.object, reason=form.cleaned_data["reason"], by=self.request.user
+            )
+        except AlreadyRevoked as exc:
+            messages.error(self.request, str(exc))
+        except ValidationError as exc:
+            form.add_error("reason", exc)
+            return self.form_invalid(form)
+        else:
+            messages.success(
+                self.request,
+                _("Certificate %(serial)s of %(holder)s revoked; the holder has been told.")
+                % {"serial": self.object.serial, "holder": self.object.holder_name},
+            )
+        return redirect("certification_certificates:inspect", self.object.pk)
+
+
+class CertificateViewSet(ModelViewSet):
+    model = Certificate
+    icon = "doc-full"
+    menu_label = gettext_lazy("Certificates")
+    add_to_admin_menu = False
+    form_fields = []  # never edited by hand: the services issue and revoke
+    index_view_class = CertificateIndexView
+    inspect_view_class = CertificateInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    filterset_class = CertificateFilterSet
+    search_fields = ["serial", "holder__first_name", "holder__last_name", "holder__email"]
+    search_backend_name = None
+    list_display = [
+        "serial",
+        Column("holder_name", label=gettext_lazy("Holder")),
+        "program",
+        StatusTagColumn(
+            "status",
+            label=gettext_lazy("Status"),
+            accessor="get_status_display",
+            primary=lambda certificate: certificate.status == CertificateStatus.VALID,
+        ),
+        DateColumn("issued_at", label=gettext_lazy("Issued")),
+        DateColumn("expires_at", label=gettext_lazy("Expires")),
+    ]
+    list_export = [
+        "serial",
+        "holder_name",
+        "program",
+        "status",
+        "issued_at",
+        "expires_at",
+        "revoked_at",
+    ]
+    inspect_view_fields = [
+        "serial",
+        "holder",
+        "program",
+        "status",
+        "issued_at",
+        "expires_at",
+        "approval",
+        "revoked_at",
+        "revoked_by",
+        "revocation_reason",
+    ]
+
+    def get_queryset(self, request):
+        return Certificate.objects.select_related("holder", "program")
+
+    @property
+    def revoke_view(self):
+        return RevokeView.as_view()
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("revoke/<int:pk>/", self.revoke_view, name="revoke"),
+        ]
+
+
+class ApprovalFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=ApprovalStatus.choices, label=gettext_lazy("Status"), empty_label=None
+    )
+    program = django_filters.ModelChoiceFilter(
+        queryset=Program.objects.filter(approvals__isnull=False).distinct(),
+        label=gettext_lazy("Program"),
+    )
+
+    class Meta:
+        model = Approval
+        fields = ["status", "program"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        # The queue opens on what is waiting.
+        if data is None or "status" not in data:
+            data = data.copy() if data is not None else {}
+            data["status"] = ApprovalStatus.PENDING
+        super().__init__(data, *args, **kwargs)
+
+
+def may_decide(user, approval):
+    return (
+        approval.status == ApprovalStatus.PENDING
+        and approval.applicant_id != user.pk
+        and user.has_perm("certification.decide_approval")
+    )
+
+
+class ApprovalIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if may_decide(self.request.user, instance):
+            buttons.append(
+                Button(
+                    _("Decide"),
+                    url=reverse("certification_approvals:decide", args=[instance.pk]),
+                    icon_name="tick",
+                    priority=5,
+                )
+            )
+        return buttons
+
+
+class DecideView(ObjectFormView):
+    model = Approval
+    permission = "certification.decide_approval"
+    form_class = DecisionForm
+    page_title = gettext_lazy("Approve or reject")
+    header_icon = "tick"
+    index_url_name = "certification_approvals:index"
+    submit_button_label = gettext_lazy("Record decision")
+
+    def get_queryset(self):
+        return Approval.objects.select_related("applicant", "program")
+
+    def get(self, request, *args, **kwargs):
+        if self.object.applicant_id == request.user.pk:
+            messages.error(request, _("You cannot decide your own request."))
+            return redirect(self.index_url_name)
+        return super().get(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            decide(
+                self.object, by=self.request.user, approve=approve, note=form.cleaned_data["note"]
+            )
+        except PermissionDenied as exc:
+            messages.error(self.request, str(exc) or _("You may not decide this request."))
+            return redirect(self.index_url_name)
+        except ValidationError as exc:
+            messages.error(self.request, " ".join(exc.messages))
+            return redirect(self.index_url_name)
+        if approve:
+            text = _("%(name)s is approved for %(program)s.")
+        else:
+            text = _("%(name)s's request for %(program)s was rejected.")
+        messages.success(
+            self.request,
+            text % {"name": self.object.applicant_name, "program": self.object.program},
+        )
+        return redirect(self.index_url_name)
+
+
+class ApprovalViewSet(ModelViewSet):
+    model = Approval
+    icon = "tick-inverse"
+    menu_label = gettext_lazy("Approval queue")
+    add_to_admin_menu = False
+    form_fields = []  # decided through the queue, never edited by hand
+    index_view_class = ApprovalIndexView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    filterset_class = ApprovalFilterSet
+    search_fields = ["applicant__first_name", "applicant__last_name", "applicant__email"]
+    search_backend_name = None
+    ordering = ["requested_at"]
+    list_display = [
+        "applicant_name",
+        "program",
+        StatusTagColumn(
+            "status",
+            label=gettext_lazy("Status"),
+            accessor="get_status_display",
+            primary=lambda approval: approval.status == ApprovalStatus.APPROVED,
+        ),
+        DateColumn("requested_at", label=gettext_lazy("Requested")),
+        DateColumn("decided_at", label=gettext_lazy("Decided")),
+    ]
+    inspect_view_fields = [
+        "applicant",
+        "program",
+        "status",
+        "requested_at",
+        "message",
+        "decided_at",
+        "decided_by",
+        "note",
+    ]
+
+    def get_queryset(self, request):
+        return Approval.objects.select_related("applicant", "program")
+
+    @property
+    def decide_view(self):
+        return DecideView.as_view()
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("decide/<int:pk>/", self.decide_view, name="decide"),
+        ]
+
+
+class CertificationGroup(ViewSetGroup):
+    menu_label = gettext_lazy("Certification")
+    menu_icon = "trophy"
+    menu_order = 250
+    items = (
+        ProgramViewSet("certification_programs"),
+        CertificateViewSet("certification_certificates"),
+        ApprovalViewSet("certification_approvals"),
+    )

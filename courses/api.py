@@ -1,5 +1,0 @@
-"""API endpoints of this app."""
-
-from ninja import Router
-
-router = Router()

@@ -1,0 +1,13 @@
+"""Wagtail events the courses app reacts to."""
+
+from django.dispatch import receiver
+from wagtail.signals import page_published
+
+from courses.models import PolicyPage
+from courses.services import record_published_version
+
+
+@receiver(page_published, sender=PolicyPage, dispatch_uid="courses_policy_version")
+def policy_published(sender, instance, revision=None, **kwargs):
+    """Each publication of the policy may start a new version to accept."""
+    record_published_version(instance, revision=revision)

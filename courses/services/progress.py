@@ -1,0 +1,209 @@
+"""Enrolment, lessons done, and how far a person is through each course."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import reduce
+from operator import or_
+
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from wagtail.models import Page
+
+from courses.models import (
+    CourseCompletion,
+    CoursePage,
+    Enrollment,
+    LessonCompletion,
+    LessonPage,
+    QuizAttempt,
+    QuizPage,
+)
+from courses.signals import course_completed, lesson_completed
+
+from .pages import parent_course
+
+
+class Status:
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+
+
+@dataclass
+class CourseProgress:
+    """Where one person stands in one course."""
+
+    course_id: int
+    lesson_ids: list[int] = field(default_factory=list)
+    done_lesson_ids: set[int] = field(default_factory=set)
+    quiz_id: int | None = None
+    quiz_max_attempts: int = 0
+    attempts_used: int = 0
+    best_score: int | None = None
+    quiz_passed: bool = False
+    enrolled_at: datetime | None = None
+    completed_at: datetime | None = None
+
+    @property
+    def lessons_total(self):
+        return len(self.lesson_ids)
+
+    @property
+    def lessons_done(self):
+        return len(self.done_lesson_ids)
+
+    @property
+    def steps_total(self):
+        return self.lessons_total + (1 if self.quiz_id else 0)
+
+    @property
+    def steps_done(self):
+        return self.lessons_done + (1 if self.quiz_passed else 0)
+
+    @property
+    def percent(self):
+        if self.completed_at:
+            return 100
+        if not self.steps_total:
+            return 0
+        return self.steps_done * 100 // self.steps_total
+
+    @property
+    def status(self):
+        if self.completed_at:
+            return Status.COMPLETED
+        if self.enrolled_at or self.done_lesson_ids or self.attempts_used:
+            return Status.IN_PROGRESS
+        return Status.NOT_STARTED
+
+    @property
+    def enrolled(self):
+        return self.enrolled_at is not None
+
+    @property
+    def next_lesson_id(self):
+        """The first lesson not done yet, in course order, or None."""
+        return next((pk for pk in self.lesson_ids if pk not in self.done_lesson_ids), None)
+
+    @property
+    def quiz_open(self):
+        """Whether the quiz may still be attempted (the cool-down aside)."""
+        if not self.quiz_id or self.quiz_passed:
+            return False
+        return not self.quiz_max_attempts or self.attempts_used < self.quiz_max_attempts
+
+
+def _children_of(model, courses):
+    """Live pages of `model` directly under any of the courses, in tree order (one query)."""
+    condition = reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 1) for c in courses))
+    return model.objects.live().filter(condition).order_by("path")
+
+
+def progress_for_courses(user, courses):
+    """{course id: CourseProgress} for these courses, in a fixed number of queries (six)."""
+    courses = list(courses)
+    result = {course.pk: CourseProgress(course_id=course.pk) for course in courses}
+    if not courses:
+        return result
+    by_path = {course.path: result[course.pk] for course in courses}
+    lesson_course = {}
+    for pk, path in _children_of(LessonPage, courses).values_list("pk", "path"):
+        progress = by_path[path[: -Page.steplen]]
+        progress.lesson_ids.append(pk)
+        lesson_course[pk] = progress
+    quiz_course = {}
+    for pk, path, max_attempts in _children_of(QuizPage, courses).values_list(
+        "pk", "path", "max_attempts"
+    ):
+        progress = by_path[path[: -Page.steplen]]
+        if progress.quiz_id is None:
+            progress.quiz_id, progress.quiz_max_attempts = pk, max_attempts
+            quiz_course[pk] = progress
+    if user is None or not user.is_authenticated:
+        return result
+    for lesson_id in LessonCompletion.objects.filter(
+        user=user, lesson_id__in=lesson_course
+    ).values_list("lesson_id", flat=True):
+        lesson_course[lesson_id].done_lesson_ids.add(lesson_id)
+    attempts = (
+        QuizAttempt.objects.filter(user=user, quiz_id__in=quiz_course)
+        .values("quiz_id")
+        .annotate(used=Count("pk"), best=Max("score"), passes=Count("pk", filter=Q(passed=True)))
+    )
+    for row in attempts:
+        progress = quiz_course[row["quiz_id"]]
+        progress.attempts_used, progress.best_score = row["used"], row["best"]
+        progress.quiz_passed = row["passes"] > 0
+    course_ids = list(result)
+    for course_id, enrolled_at in Enrollment.objects.filter(
+        user=user, course_id__in=course_ids
+    ).values_list("course_id", "enrolled_at"):
+        result[course_id].enrolled_at = enrolled_at
+    for course_id, completed_at in CourseCompletion.objects.filter(
+        user=user, course_id__in=course_ids
+    ).values_list("course_id", "completed_at"):
+        result[course_id].completed_at = completed_at
+    return result
+
+
+def course_progress(user, course):
+    """Where `user` stands in `course` (a CourseProgress), in a fixed number of queries."""
+    return progress_for_courses(user, [course])[course.pk]
+
+
+def completed_course_ids(user):
+    """The ids of the courses this person has completed (one query)."""
+    if user is None or not user.is_authenticated:
+        return set()
+    return set(CourseCompletion.objects.filter(user=user).values_list("course_id", flat=True))
+
+
+def enrol(user, course, at=None):
+    """Enrol a person in a course; safe to repeat. Returns (enrolment, created)."""
+    defaults = {"enrolled_at": at} if at else {}
+    with transaction.atomic():
+        return Enrollment.objects.get_or_create(user=user, course=course, defaults=defaults)
+
+
+def complete_lesson(user, lesson, course=None, at=None):
+    """Mark a lesson done (once), enrolling the person if needed, and complete the course when
+    that was the last step. Returns (completion, created)."""
+    course = course or parent_course(lesson)
+    defaults = {"completed_at": at} if at else {}
+    with transaction.atomic():
+        enrol(user, course, at=at)
+        completion, created = LessonCompletion.objects.get_or_create(
+            user=user, lesson=lesson, defaults=defaults
+        )
+        if created:
+            lesson_completed.send(sender=LessonCompletion, user=user, lesson=lesson)
+            complete_course_if_done(user, course, at=at)
+    return completion, created
+
+
+def complete_course_if_done(user, course, at=None):
+    """Record the course as completed when every live lesson is done and its quiz (if any) is
+    passed; sends `course_completed` once. Returns the CourseCompletion or None."""
+    lessons = LessonPage.objects.live().child_of(course)
+    done = LessonCompletion.objects.filter(user=user).values("lesson_id")
+    if lessons.exclude(pk__in=done).exists():
+        return None
+    quiz = QuizPage.objects.live().child_of(course).only("pk").first()
+    if quiz is None:
+        if not lessons.exists():
+            return None
+    elif not QuizAttempt.objects.filter(user=user, quiz=quiz, passed=True).exists():
+        return None
+    defaults = {"completed_at": at} if at else {}
+    with transaction.atomic():
+        completion, created = CourseCompletion.objects.get_or_create(
+            user=user, course=course, defaults=defaults
+        )
+        if created:
+            course_completed.send(sender=CourseCompletion, user=user, course=course)
+    return completion
+
+
+def live_courses():
+    """Every published course, in catalogue order."""
+    return CoursePage.objects.live().order_by("path")

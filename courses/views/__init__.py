@@ -1,0 +1,1 @@
+"""What employees see: the page types' contexts and form handlers, and "my learning"."""

@@ -1,0 +1,31 @@
+"""The courses app in the Wagtail admin: learning records, and pages that keep their history."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from wagtail import hooks
+
+from .protection import pages_with_records
+from .viewsets import LearningRecordsGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_learning_records():
+    return LearningRecordsGroup()
+
+
+@hooks.register("before_delete_page")
+def keep_pages_with_records(request, page):
+    """A course, lesson, quiz or policy that people have learned from is not deleted (their
+    records and certificates point at it): unpublish it instead."""
+    if pages_with_records(page):
+        messages.error(
+            request,
+            _(
+                "“%(title)s” cannot be deleted: people have learning records for it (or for a "
+                "page below it). Unpublish it instead."
+            )
+            % {"title": page.get_admin_display_title()},
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

@@ -1,0 +1,1 @@
+"""HR reporting: who is assigned what, the department completion report, charts and exports."""

@@ -1,0 +1,195 @@
+"""Admin permission policies that add the HR scope to Django's model permissions.
+
+A scoped HR user may act only on objects inside their departments' subtrees: listing views
+filter by `scope_q`, and opening an object outside the scope is refused.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from wagtail.admin.views.generic import DeleteView, EditView, IndexView, InspectView
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry, register_permission_policy
+
+from lms.models import Assignment, Department, Employee, ReportSnapshot
+
+from .scope import can_view_reports, scope_for
+
+
+class ScopedModelPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, then the scope: subclasses say how an object meets a scope."""
+
+    def scope_q(self, scope):
+        raise NotImplementedError
+
+    def in_scope(self, user, instance):
+        scope = scope_for(user)
+        if scope.is_whole_organisation:
+            return True
+        return self.model._default_manager.filter(self.scope_q(scope), pk=instance.pk).exists()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return super().user_has_permission_for_instance(user, action, instance) and (
+            self.in_scope(user, instance)
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return super().user_has_any_permission_for_instance(user, actions, instance) and (
+            self.in_scope(user, instance)
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        instances = super().instances_user_has_any_permission_for(user, actions)
+        scope = scope_for(user)
+        if scope.is_whole_organisation:
+            return instances
+        return instances.filter(self.scope_q(scope))
+
+    def scoped(self, queryset, user):
+        scope = scope_for(user)
+        if scope.is_whole_organisation:
+            return queryset
+        return queryset.filter(self.scope_q(scope))
+
+
+class DepartmentPermissionPolicy(ScopedModelPermissionPolicy):
+    def __init__(self, model=Department, **kwargs):
+        super().__init__(model, **kwargs)
+
+    def scope_q(self, scope):
+        return scope.department_condition()
+
+
+class EmployeePermissionPolicy(ScopedModelPermissionPolicy):
+    def __init__(self, model=Employee, **kwargs):
+        super().__init__(model, **kwargs)
+
+    def scope_q(self, scope):
+        return scope.department_condition("department__")
+
+
+class AssignmentPermissionPolicy(ScopedModelPermissionPolicy):
+    """Department assignments inside the scope, personal ones of people inside it, and group
+    assignments with at least one member inside it."""
+
+    def __init__(self, model=Assignment, **kwargs):
+        super().__init__(model, **kwargs)
+
+    def scope_q(self, scope):
+        members = Assignment.members.through.objects.filter(assignment_id=OuterRef("pk")).filter(
+            scope.department_condition("employee__department__")
+        )
+        return (
+            Q(target="department") & scope.department_condition("department__")
+            | Q(target="person") & scope.department_condition("employee__department__")
+            | Q(target="group") & Q(Exists(members))
+        )
+
+
+class SnapshotPermissionPolicy(ModelPermissionPolicy):
+    """Snapshots are written by the monthly task; people who see reports may read them."""
+
+    def user_has_permission(self, user, action):
+        if action == "view":
+            return can_view_reports(user)
+        if action == "delete":
+            return bool(user.is_active and user.is_superuser)
+        return False
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action):
+            return False
+        scope = scope_for(user)
+        return scope.is_whole_organisation or instance.scope_key == scope.key
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return ReportSnapshot.objects.none()
+        scope = scope_for(user)
+        if scope.is_whole_organisation:
+            return ReportSnapshot.objects.all()
+        return ReportSnapshot.objects.filter(scope_key=scope.key)
+
+
+def register_scoped_policies():
+    """Make the admin's generic views of these models respect HR scopes."""
+    register_permission_policy(Department, DepartmentPermissionPolicy(Department), exact_class=True)
+    register_permission_policy(Employee, EmployeePermissionPolicy(Employee), exact_class=True)
+    register_permission_policy(Assignment, AssignmentPermissionPolicy(Assignment), exact_class=True)
+    register_permission_policy(
+        ReportSnapshot, SnapshotPermissionPolicy(ReportSnapshot), exact_class=True
+    )
+
+
+class ScopedIndexView(IndexView):
+    """A ModelViewSet listing that shows a scoped HR user only their part of the organisation."""
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        policy = policy_registry.get_by_type(queryset.model)
+        if isinstance(policy, ScopedModelPermissionPolicy):
+            queryset = policy.scoped(queryset, self.request.user)
+        if queryset.model is Employee:
+            queryset = queryset.select_related("user", "department", "manager__user")
+        return queryset
+
+
+class ScopedObjectMixin:
+    """Refuse (as Wagtail does, with PermissionDenied) an object outside the user's scope."""
+
+    def get_object(self, queryset=None):
+        instance = super().get_object(queryset)
+        policy = policy_registry.get_by_type(type(instance))
+        if isinstance(policy, ScopedModelPermissionPolicy) and not policy.in_scope(
+            self.request.user, instance
+        ):
+            raise PermissionDenied
+        return instance
+
+
+class ScopedInspectView(ScopedObjectMixin, InspectView):
+    pass
+
+
+class ScopedEditView(ScopedObjectMixin, EditView):
+    pass
+
+
+class ScopedDeleteView(ScopedObjectMixin, DeleteView):
+    pass
+
+
+class EmployeeEditView(ScopedEditView):
+    """Editing a person in the admin: unticking "active" goes through the service, which
+    tells the access app (employee_deactivated) in the same transaction."""
+
+    def save_instance(self):
+        from lms.services import deactivate_employee
+
+        was_active = (
+            Employee.objects.filter(pk=self.object.pk).values_list("active", flat=True).first()
+        )
+        leaving = bool(was_active) and not self.form.instance.active
+        with transaction.atomic():
+            if leaving:
+                self.form.instance.active = True
+            instance = super().save_instance()
+            if leaving:
+                deactivate_employee(instance)
+        return instance
+
+
+class ScopedViewSetMixin:
+    """For a ModelViewSet of an organisation model: listing, inspect, edit and delete views that
+    keep a scoped HR user inside their departments."""
+
+    index_view_class = ScopedIndexView
+    inspect_view_class = ScopedInspectView
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView

@@ -1,0 +1,35 @@
+"""Celery tasks of HR: thin wrappers that call the services (queued with delay_on_commit)."""
+
+from celery import shared_task
+
+
+@shared_task
+def run_people_import(import_id):
+    """Validate and apply a large people import in the background."""
+    from lms.people_import import run_import
+
+    return run_import(import_id)
+
+
+@shared_task
+def send_assignment_reminders():
+    """Daily: reminders before the due date and once overdue (each sent once)."""
+    from lms.reports.reminders import send_assignment_reminders as send
+
+    return send()
+
+
+@shared_task
+def send_manager_digests():
+    """Weekly: each manager's list of overdue direct reports."""
+    from lms.reports.reminders import send_manager_digests as send
+
+    return send()
+
+
+@shared_task
+def send_monthly_summaries():
+    """On the 1st: snapshot every HR scope and email each HR user their summary."""
+    from lms.reports.summary import send_monthly_summaries as send
+
+    return send()

@@ -1,0 +1,1 @@
+"""Admin and site views of HR reporting: one module per report, its FilterSet beside it."""

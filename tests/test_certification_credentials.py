@@ -1,0 +1,218 @@
+"""Open Badges 3.0: the credential validates against the 1EdTech schema, and its VC-JWT
+signature verifies with an ordinary JOSE library using only the published JWKS."""
+
+import base64
+import json
+from io import StringIO
+from pathlib import Path
+
+import jwt
+import pytest
+from django.core.management import CommandError, call_command
+from jsonschema import Draft201909Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT201909
+
+from certification import credentials, signing
+from certification.services import issue_certificate, revoke_certificate
+from tests.factories import EmployeeFactory, make_program
+
+pytestmark = pytest.mark.django_db
+
+STANDARDS = (
+    Path(__file__).resolve().parent.parent / "certification" / "standards" / "openbadges-3.0"
+)
+
+
+def schema_validator():
+    """The AchievementCredential schema, with every schema beside it resolvable locally."""
+    registry = Registry()
+    schemas = {}
+    for path in STANDARDS.glob("*.schema.json"):
+        contents = json.loads(path.read_text())
+        resource = Resource.from_contents(contents, default_specification=DRAFT201909)
+        registry = registry.with_resource(contents["$id"], resource)
+        schemas[path.name] = contents
+    main = schemas["achievementcredential.schema.json"]
+    return Draft201909Validator(
+        main, registry=registry, format_checker=Draft201909Validator.FORMAT_CHECKER
+    )
+
+
+@pytest.fixture
+def signing_key(settings, tmp_path):
+    settings.CREDENTIAL_SIGNING_KEY_FILE = tmp_path / "keys" / "signing-key.pem"
+    call_command("create_signing_key", stdout=StringIO())
+    return settings.CREDENTIAL_SIGNING_KEY_FILE
+
+
+@pytest.fixture
+def certificate(db):
+    program = make_program("enthusiast", name="Enthusiast")
+    holder = EmployeeFactory(user__first_name="Alex", user__last_name="Morgan").user
+    return issue_certificate(holder, program)
+
+
+def fetch(client, certificate, **headers):
+    return client.get(f"/api/v1/certificates/{certificate.serial}/credential", **headers)
+
+
+def verify_with_jwks(client, token):
+    """What any verifier does: fetch the JWKS, pick the key by kid, check the signature."""
+    jwks = client.get("/.well-known/jwks.json").json()
+    kid = jwt.get_unverified_header(token)["kid"]
+    [key] = [k for k in jwt.PyJWKSet.from_dict(jwks).keys if k.key_id == kid]
+    return jwt.decode(token, key.key, algorithms=["ES256"], options={"require": ["exp", "nbf"]})
+
+
+def test_the_credential_validates_against_the_open_badges_schema(client, certificate, signing_key):
+    body = fetch(client, certificate).json()
+    credential = body["credential"]
+    errors = sorted(schema_validator().iter_errors(credential), key=lambda e: e.path)
+    assert errors == []
+    assert credential["@context"] == [
+        "https://www.w3.org/ns/credentials/v2",
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+    ]
+    assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    achievement = credential["credentialSubject"]["achievement"]
+    assert achievement["name"] == "Enthusiast"
+    assert {"id", "type", "criteria", "description", "name"} <= set(achievement)
+    assert credential["credentialStatus"]["id"].endswith(
+        f"/api/v1/certificates/{certificate.serial}"
+    )
+    assert credential["validUntil"] > credential["validFrom"]
+
+
+def test_the_schema_check_is_not_a_rubber_stamp(client, certificate, signing_key):
+    credential = fetch(client, certificate).json()["credential"]
+    validator = schema_validator()
+    for broken in (
+        {k: v for k, v in credential.items() if k != "issuer"},
+        {**credential, "type": ["VerifiableCredential"]},
+        {**credential, "credentialSubject": {"type": ["AchievementSubject"]}},
+        {**credential, "@context": ["https://www.w3.org/2018/credentials/v1"]},
+    ):
+        assert list(validator.iter_errors(broken)), broken
+
+
+def test_the_signature_verifies_with_only_the_published_jwks(client, certificate, signing_key):
+    body = fetch(client, certificate).json()
+    claims = verify_with_jwks(client, body["jwt"])
+    credential = body["credential"]
+    assert claims["iss"] == credential["issuer"]["id"]
+    assert claims["jti"] == credential["id"]
+    assert claims["sub"] == credential["credentialSubject"]["id"]
+    assert claims["nbf"] == int(certificate.issued_at.timestamp())
+    assert claims["exp"] == int(certificate.expires_at.timestamp())
+    assert {k: v for k, v in claims.items() if k not in {"iss", "jti", "nbf", "exp", "sub"}} == (
+        credential
+    )
+    header = jwt.get_unverified_header(body["jwt"])
+    assert header["alg"] == "ES256" and header["typ"] == "vc+jwt"
+
+
+def test_the_jwks_publishes_only_the_public_key(client, signing_key):
+    response = client.get("/.well-known/jwks.json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/jwk-set+json")
+    [key] = response.json()["keys"]
+    assert key["kty"] == "EC" and key["crv"] == "P-256" and key["alg"] == "ES256"
+    assert "d" not in key
+
+
+def b64(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def test_an_altered_credential_fails_verification(client, certificate, signing_key):
+    token = fetch(client, certificate).json()["jwt"]
+    header, payload, signature = token.split(".")
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    claims["credentialSubject"]["achievement"]["name"] = "Spokesperson"
+    altered = ".".join([header, b64(json.dumps(claims).encode()), signature])
+    with pytest.raises(jwt.InvalidSignatureError):
+        verify_with_jwks(client, altered)
+
+
+def test_a_credential_forged_with_another_key_fails_verification(client, certificate, signing_key):
+    from joserfc.jwk import ECKey
+
+    body = fetch(client, certificate).json()
+    real_kid = jwt.get_unverified_header(body["jwt"])["kid"]
+    forger = ECKey.generate_key("P-256")
+    forged = jwt.encode(
+        jwt.decode(body["jwt"], options={"verify_signature": False}),
+        forger.as_pem(private=True),
+        algorithm="ES256",
+        headers={"kid": real_kid, "typ": "vc+jwt"},
+    )
+    with pytest.raises(jwt.InvalidSignatureError):
+        verify_with_jwks(client, forged)
+
+
+def test_the_raw_vc_jwt_is_served_with_its_media_type(client, certificate, signing_key):
+    response = fetch(client, certificate, HTTP_ACCEPT="application/vc+jwt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vc+jwt"
+    assert verify_with_jwks(client, response.content.decode())["jti"].endswith("/credential")
+
+
+def test_a_revoked_certificate_has_no_credential_and_its_status_says_revoked(
+    client, certificate, signing_key
+):
+    revoke_certificate(certificate, reason="Shared customer data.")
+    response = fetch(client, certificate)
+    assert response.status_code == 410
+    assert "revoked" in response.json()["message"]
+    status = client.get(f"/api/v1/certificates/{certificate.serial}").json()
+    assert status["status"] == "revoked"
+
+
+def test_the_credential_holds_no_plain_personal_data(client, certificate, signing_key):
+    text = json.dumps(fetch(client, certificate).json()["credential"])
+    assert certificate.holder.email not in text
+    assert "Morgan" not in text
+    [identity] = fetch(client, certificate).json()["credential"]["credentialSubject"]["identifier"]
+    assert identity["hashed"] is True and identity["identityHash"].startswith("sha256$")
+
+
+def test_unknown_or_malformed_serials_are_404(client, signing_key):
+    for serial in ("AAAA-BBBB-CCCC-DDDD-EEEE", "not-a-serial", "%00", "A" * 300):
+        response = client.get(f"/api/v1/certificates/{serial}/credential")
+        assert response.status_code == 404, serial
+        assert response.json() == {"message": "No certificate has this serial."}
+
+
+def test_without_a_key_the_credential_is_503_not_500(client, certificate, settings, tmp_path):
+    settings.CREDENTIAL_SIGNING_KEY_FILE = tmp_path / "missing.pem"
+    assert fetch(client, certificate).status_code == 503
+    assert client.get("/.well-known/jwks.json").status_code == 503
+
+
+def test_the_key_command_never_overwrites_unless_rotating(signing_key, settings):
+    before = signing.key_id()
+    out = StringIO()
+    call_command("create_signing_key", "--if-missing", stdout=out)
+    assert "already exists" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("create_signing_key", stdout=StringIO())
+    assert signing.key_id() == before
+    assert (signing_key.stat().st_mode & 0o777) == 0o600
+    call_command("create_signing_key", "--rotate", stdout=StringIO())
+    assert signing.key_id() != before
+
+
+def test_after_rotation_fresh_credentials_verify_with_the_new_jwks(
+    client, certificate, signing_key
+):
+    call_command("create_signing_key", "--rotate", stdout=StringIO())
+    token = fetch(client, certificate).json()["jwt"]
+    assert verify_with_jwks(client, token)["jti"] == credentials.credential_id(certificate)
+
+
+def test_the_openapi_document_describes_both_credential_media_types(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    operation = spec["paths"]["/api/v1/certificates/{serial}/credential"]["get"]
+    content = operation["responses"]["200"]["content"]
+    assert {"application/json", "application/vc+jwt"} <= set(content)
