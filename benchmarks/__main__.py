@@ -99,10 +99,14 @@ def compare_sizes(results):
         "report.api_filtered.queries",
         "report.api.median_ms",
         "report.bare_sql.median_ms",
+        "report.api_filtered.median_ms",
+        "report.bare_sql_filtered.median_ms",
+        "access_check.queries",
         "lesson_page.queries",
         "quiz_submission.queries",
         "expiry_sweep.queries",
         "csv_export.peak_mb",
+        "seed_org.seconds",
     ]
     for name in names:
         if name in by_name[small] and name in by_name[large]:

@@ -2,19 +2,20 @@
 
 The hot path other tools call before every post. Two queries, nothing cached: the account with
 the program its role requires, then the person with their grant and certificate state as
-correlated subqueries. A revocation is visible to the very next check.
+correlated subqueries. A revocation is visible to the very next check. Both statements are
+written as SQL: built with the ORM they cost several times what the database takes to answer.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Subquery
-from django.db.models.functions import Lower
+from django.db import connection
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from certification.access_services import AccessError, covering_program_ids
+from certification.access_services import AccessError
 from certification.models import (
     AccessGrant,
     AccountRole,
@@ -22,6 +23,7 @@ from certification.models import (
     Certificate,
     CertificateStatus,
     Platform,
+    Program,
     RoleName,
     SocialAccount,
 )
@@ -88,16 +90,49 @@ def account_filter(reference):
     return {"handle_key": handle.lower()}
 
 
+ACCOUNT_SQL = """
+SELECT a.id, a.platform, a.handle, a.status,
+    (SELECT r.program_id FROM {role} r WHERE r.account_id = a.id AND r.role = %s
+        ORDER BY r.sort_order LIMIT 1)
+FROM {account} a
+WHERE {condition}
+ORDER BY a.id
+LIMIT 2
+"""
+ACCOUNT_CONDITIONS = {
+    "pk": "a.id = %s",
+    "platform": "a.platform = %s",
+    "handle_key": "LOWER(a.handle) = %s",
+}
+
+
+@dataclass
+class Account:
+    """The account asked about, and the program its role requires (None: not offered)."""
+
+    pk: int
+    platform: str
+    handle: str
+    status: str
+    required_program_id: int | None
+
+
 def find_account(reference, role):
-    """Query 1: the account and the program its role requires (None when not offered)."""
-    required = AccountRole.objects.filter(account=OuterRef("pk"), role=role).values("program_id")
-    accounts = list(
-        SocialAccount.objects.alias(handle_key=Lower("handle"))
-        .filter(**account_filter(reference))
-        .annotate(required_program_id=Subquery(required[:1]))
-        .only("pk", "platform", "handle", "status")
-        .order_by("pk")[:2]
+    """Query 1: the account and the program its role requires (None when not offered).
+
+    Written as SQL, like query 2: on this hot path building the statement with the ORM cost
+    several times what the database took to answer it."""
+    lookup = account_filter(reference)
+    condition = " AND ".join(ACCOUNT_CONDITIONS[key] for key in lookup)
+    quote = connection.ops.quote_name
+    sql = ACCOUNT_SQL.format(
+        role=quote(AccountRole._meta.db_table),
+        account=quote(SocialAccount._meta.db_table),
+        condition=condition,
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [role, *lookup.values()])
+        accounts = [Account(*row) for row in cursor.fetchall()]
     if not accounts:
         raise UnknownSubject(_("No official account matches '%(ref)s'.") % {"ref": reference})
     if len(accounts) > 1:
@@ -111,36 +146,99 @@ def find_account(reference, role):
     return accounts[0]
 
 
+PERSON_SQL = """
+WITH RECURSIVE covering(id) AS (
+    SELECT p.id FROM {program} p WHERE p.id = %s
+    UNION SELECT p.id FROM {program} p JOIN covering c ON p.builds_on_id = c.id
+)
+SELECT u.id, u.is_active, e.active,
+    (SELECT g.expires_at FROM {grant} g WHERE g.user_id = u.id AND g.account_id = %s
+        AND g.role = %s AND g.revoked_at IS NULL ORDER BY g.expires_at DESC LIMIT 1),
+    EXISTS (SELECT 1 FROM {certificate} c WHERE c.holder_id = u.id AND c.status = %s
+        AND c.expires_at > %s AND c.program_id IN (SELECT id FROM covering)),
+    (SELECT c.status FROM {certificate} c WHERE c.holder_id = u.id
+        AND c.program_id IN (SELECT id FROM covering) ORDER BY c.issued_at DESC, c.id DESC
+        LIMIT 1)
+FROM {user} u LEFT JOIN {employee} e ON e.user_id = u.id
+WHERE UPPER(u.email) = UPPER(%s)
+ORDER BY u.is_active DESC, u.id
+LIMIT 1
+"""
+
+
+@dataclass
+class Person:
+    """What the check needs to know about the person asked about."""
+
+    pk: int
+    is_active: bool
+    employee_active: bool | None  # None: not an employee
+    grant_until: datetime | None
+    has_valid: bool
+    latest_status: str | None
+
+    @property
+    def employee(self):
+        return None if self.employee_active is None else _Employee(bool(self.employee_active))
+
+
+@dataclass
+class _Employee:
+    active: bool
+
+
+def _person_sql():
+    quote = connection.ops.quote_name
+    user = get_user_model()
+    tables = {
+        "program": Program,
+        "grant": AccessGrant,
+        "certificate": Certificate,
+        "user": user,
+        "employee": user._meta.get_field("employee").related_model,
+    }
+    return PERSON_SQL.format(**{k: quote(m._meta.db_table) for k, m in tables.items()})
+
+
+def _aware(value):
+    """A timestamp from a subquery: SQLite hands back text or a naive UTC datetime."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        value = parse_datetime(str(value))
+    return timezone.make_aware(value, UTC) if timezone.is_naive(value) else value
+
+
 def find_person(email, account, role, now):
-    """Query 2: the person, their unrevoked grant's end, and their covering certificates."""
+    """Query 2: the person, their unrevoked grant's end, and their covering certificates.
+
+    Written as SQL: the ORM spent far longer building this statement than the database spent
+    answering it (an index scan on UPPER(email) and three correlated index look-ups)."""
     email = (email or "").strip()
     if not email:
         raise UnknownSubject(_("Give the person's e-mail address."))
-    grant = AccessGrant.objects.filter(
-        user=OuterRef("pk"), account_id=account.pk, role=role, revoked_at__isnull=True
-    ).order_by("-expires_at")
-    annotations = {"grant_until": Subquery(grant.values("expires_at")[:1])}
-    if account.required_program_id is not None:
-        covering = Certificate.objects.filter(
-            holder=OuterRef("pk"), program__in=covering_program_ids(account.required_program_id)
-        )
-        annotations["has_valid"] = Exists(
-            covering.filter(status=CertificateStatus.VALID, expires_at__gt=now)
-        )
-        annotations["latest_status"] = Subquery(
-            covering.order_by("-issued_at", "-pk").values("status")[:1]
-        )
-    people = list(
-        get_user_model()
-        .objects.filter(email__iexact=email)
-        .select_related("employee")
-        .only("pk", "is_active", "employee__active")
-        .annotate(**annotations)
-        .order_by("-is_active", "pk")[:1]
-    )
-    if not people:
+    params = [
+        account.required_program_id,
+        account.pk,
+        role,
+        CertificateStatus.VALID.value,
+        connection.ops.adapt_datetimefield_value(now),
+        email,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_person_sql(), params)
+        row = cursor.fetchone()
+    if row is None:
         raise UnknownSubject(_("No person has the e-mail address '%(email)s'.") % {"email": email})
-    return people[0]
+    pk, user_active, employee_active, grant_until, has_valid, latest_status = row
+    return Person(
+        pk=pk,
+        is_active=bool(user_active),
+        employee_active=employee_active,
+        grant_until=_aware(grant_until),
+        has_valid=bool(has_valid),
+        latest_status=latest_status,
+    )
 
 
 def is_active(person):

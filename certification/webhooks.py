@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import logging
 from functools import partial
+from itertools import islice
 
 from django.conf import settings
 from django.db import transaction
@@ -45,19 +46,19 @@ def subscribers(event_type):
 
 
 def emit(event_type, items):
-    """Write events of one type (a list of data dicts) and their deliveries; returns the events.
+    """Write events of one type (an iterable of data dicts) and their deliveries, in batches;
+    returns how many events were written.
 
     Nothing is written when no active endpoint subscribes to the type: the outbox holds what
     is to be sent, and the audit log is the record of what happened.
     """
     event_type = EventType(event_type)
-    items = list(items)
-    endpoints = subscribers(event_type) if items else []
+    endpoints = subscribers(event_type)
     if not endpoints:
-        return []
-    events, delivery_ids = [], []
-    for start in range(0, len(items), BATCH):
-        chunk = [OutboxEvent(type=event_type, data=data) for data in items[start : start + BATCH]]
+        return 0
+    items = iter(items)
+    written, delivery_ids = 0, []
+    while chunk := [OutboxEvent(type=event_type, data=data) for data in islice(items, BATCH)]:
         OutboxEvent.objects.bulk_create(chunk)
         deliveries = WebhookDelivery.objects.bulk_create(
             [
@@ -66,22 +67,24 @@ def emit(event_type, items):
                 for endpoint in endpoints
             ]
         )
-        events += chunk
-        delivery_ids += [d.pk for d in deliveries if d.pk is not None]
-    if len(delivery_ids) < len(events) * len(endpoints):
-        # Backends that do not return ids from bulk_create: let the sweep find the rows.
-        delivery_ids = None
-    transaction.on_commit(partial(enqueue, delivery_ids))
-    return events
+        written += len(chunk)
+        if delivery_ids is not None and len(delivery_ids) <= FANOUT_LIMIT:
+            delivery_ids += [d.pk for d in deliveries]
+        if delivery_ids is not None and None in delivery_ids:
+            delivery_ids = None  # a backend that returns no ids: the sweep finds the rows
+    if written:
+        many = delivery_ids is None or written * len(endpoints) > FANOUT_LIMIT
+        transaction.on_commit(partial(enqueue, None if many else delivery_ids))
+    return written
 
 
 def emit_one(event_type, data):
-    events = emit(event_type, [data])
-    return events[0] if events else None
+    return emit(event_type, [data])
 
 
 def enqueue(delivery_ids):
-    """Queue sending; a broker outage is logged, never raised: the rows stay pending."""
+    """Queue sending (one task per delivery, or one sweep for many or unknown ids); a broker
+    outage is logged, never raised: the rows stay pending for the beat sweep."""
     from certification.webhooks_tasks import deliver_webhook, sweep_webhook_deliveries
 
     try:

@@ -261,10 +261,14 @@ class AccountRoleFactory(factory.django.DjangoModelFactory):
 def account_with_roles(requires_approval=False, owners=(), **fields):
     """An account offering monitor (Enthusiast), publish (Professional), manage (Spokesperson)."""
     enthusiast, professional, spokesperson = access_ladder()
-    account = SocialAccountFactory(requires_approval=requires_approval, owners=list(owners),
-                                   **fields)
-    for role, program in (("monitor", enthusiast), ("publish", professional),
-                          ("manage", spokesperson)):
+    account = SocialAccountFactory(
+        requires_approval=requires_approval, owners=list(owners), **fields
+    )
+    for role, program in (
+        ("monitor", enthusiast),
+        ("publish", professional),
+        ("manage", spokesperson),
+    ):
         AccountRoleFactory(account=account, role=role, program=program)
     return account
 
@@ -437,8 +441,11 @@ class WebhookReceiver:
                 body = self.rfile.read(length)
                 index = min(len(receiver.received), len(receiver.statuses) - 1)
                 receiver.received.append(
-                    {"headers": {k.lower(): v for k, v in self.headers.items()}, "body": body,
-                     "path": self.path}
+                    {
+                        "headers": {k.lower(): v for k, v in self.headers.items()},
+                        "body": body,
+                        "path": self.path,
+                    }
                 )
                 status = receiver.statuses[index]
                 self.send_response(status)

@@ -85,7 +85,9 @@ def test_hr_assigns_a_course_to_a_department_in_the_admin(company, course, clien
     assert response.status_code == 302
     assignment = Assignment.objects.get()
     assert (assignment.department, assignment.created_by, assignment.due_date) == (
-        company, hr, days(30),
+        company,
+        hr,
+        days(30),
     )
 
 
@@ -93,13 +95,24 @@ def test_hr_assigns_a_group_and_a_person_by_employee_id(company, course, client_
     client = client_for(make_hr_user())
     a, b = EmployeeFactory(department=company), EmployeeFactory(department=company)
 
-    group = client.post(reverse("assignments:add"), form_data(
-        course=course.pk, target="group", group=f"{a.employee_id}\n{b.employee_id}, ",
-        due_days_after_start=14,
-    ))
-    one = client.post(reverse("assignments:add"), form_data(
-        course=course.pk, target="person", person=a.employee_id, due_date=days(3).isoformat(),
-    ))
+    group = client.post(
+        reverse("assignments:add"),
+        form_data(
+            course=course.pk,
+            target="group",
+            group=f"{a.employee_id}\n{b.employee_id}, ",
+            due_days_after_start=14,
+        ),
+    )
+    one = client.post(
+        reverse("assignments:add"),
+        form_data(
+            course=course.pk,
+            target="person",
+            person=a.employee_id,
+            due_date=days(3).isoformat(),
+        ),
+    )
 
     assert group.status_code == one.status_code == 302
     by_target = {x.target: x for x in Assignment.objects.all()}
@@ -112,24 +125,43 @@ def test_hr_assigns_a_group_and_a_person_by_employee_id(company, course, client_
     ("overrides", "message"),
     [
         ({"department": "DEPT", "due_date": "DUE"}, "Choose a course or a program"),
-        ({"course": "COURSE", "program": "PROGRAM", "department": "DEPT", "due_date": "DUE"},
-         "Choose a course or a program"),
+        (
+            {"course": "COURSE", "program": "PROGRAM", "department": "DEPT", "due_date": "DUE"},
+            "Choose a course or a program",
+        ),
         ({"course": "COURSE", "department": "DEPT"}, "Give a due date or a number of days"),
-        ({"course": "COURSE", "department": "DEPT", "due_date": "DUE",
-          "due_days_after_start": 5}, "Give a due date or a number of days"),
+        (
+            {
+                "course": "COURSE",
+                "department": "DEPT",
+                "due_date": "DUE",
+                "due_days_after_start": 5,
+            },
+            "Give a due date or a number of days",
+        ),
         ({"course": "COURSE", "due_date": "DUE"}, "Choose the department"),
-        ({"course": "COURSE", "target": "person", "person": "NOBODY", "due_date": "DUE"},
-         "Unknown employee id(s): NOBODY"),
-        ({"course": "COURSE", "target": "group", "due_date": "DUE"},
-         "Give at least one employee id"),
-        ({"course": "COURSE", "department": "DEPT", "due_date": "2030-13-45"},
-         "Enter a valid date"),
+        (
+            {"course": "COURSE", "target": "person", "person": "NOBODY", "due_date": "DUE"},
+            "Unknown employee id(s): NOBODY",
+        ),
+        (
+            {"course": "COURSE", "target": "group", "due_date": "DUE"},
+            "Give at least one employee id",
+        ),
+        (
+            {"course": "COURSE", "department": "DEPT", "due_date": "2030-13-45"},
+            "Enter a valid date",
+        ),
     ],
 )
 def test_bad_assignments_are_refused_by_the_form(company, course, client_for, overrides, message):
     program = make_program("enthusiast", courses=[course])
-    replace = {"DEPT": company.pk, "DUE": days(5).isoformat(), "COURSE": course.pk,
-               "PROGRAM": program.pk}
+    replace = {
+        "DEPT": company.pk,
+        "DUE": days(5).isoformat(),
+        "COURSE": course.pk,
+        "PROGRAM": program.pk,
+    }
     data = form_data(**{key: replace.get(value, value) for key, value in overrides.items()})
 
     response = client_for(make_hr_user()).post(reverse("assignments:add"), data)
@@ -142,16 +174,21 @@ def test_bad_assignments_are_refused_by_the_form(company, course, client_for, ov
 @pytest.fixture
 def team(company, course):
     manager = EmployeeFactory(department=company, user=UserFactory(email="boss@example.com"))
-    late = EmployeeFactory(department=company, manager=manager,
-                           user=UserFactory(email="late@example.com"))
-    soon = EmployeeFactory(department=company, manager=manager,
-                           user=UserFactory(email="soon@example.com"))
-    done = EmployeeFactory(department=company, manager=manager,
-                           user=UserFactory(email="done@example.com"))
-    AssignmentFactory(course=course, target="group", department=None, due_date=days(-2)
-                      ).members.set([late, done])
-    AssignmentFactory(course=course, target="person", department=None, employee=soon,
-                      due_date=days(3))
+    late = EmployeeFactory(
+        department=company, manager=manager, user=UserFactory(email="late@example.com")
+    )
+    soon = EmployeeFactory(
+        department=company, manager=manager, user=UserFactory(email="soon@example.com")
+    )
+    done = EmployeeFactory(
+        department=company, manager=manager, user=UserFactory(email="done@example.com")
+    )
+    AssignmentFactory(
+        course=course, target="group", department=None, due_date=days(-2)
+    ).members.set([late, done])
+    AssignmentFactory(
+        course=course, target="person", department=None, employee=soon, due_date=days(3)
+    )
     record_completions(done.user, course)
     return {"manager": manager, "late": late, "soon": soon, "done": done}
 

@@ -39,8 +39,14 @@ def org():
         "emea_person": EmployeeFactory(department=emea),
         "support_person": EmployeeFactory(department=support),
     }
-    return {"company": company, "sales": sales, "emea": emea, "support": support,
-            "course": course, **people}
+    return {
+        "company": company,
+        "sales": sales,
+        "emea": emea,
+        "support": support,
+        "course": course,
+        **people,
+    }
 
 
 def test_demo_hr_sees_reports_and_people_but_cannot_edit_content(demo, client_for):
@@ -86,8 +92,10 @@ def test_a_scoped_hr_user_sees_only_their_subtree(org, client_for):
 @pytest.mark.parametrize("url", [REPORT, PEOPLE])
 def test_a_department_outside_the_scope_is_a_403_in_the_admin(org, client_for, url):
     client = client_for(make_hr_user(scope=[org["sales"]]))
-    for params in ({"department": org["support"].pk}, {"department": org["support"].pk,
-                                                       "export": "csv"}):
+    for params in (
+        {"department": org["support"].pk},
+        {"department": org["support"].pk, "export": "csv"},
+    ):
         response = client.get(url, params)
         assert response.status_code == 403
         assert b"outside your HR scope" in response.content
@@ -121,15 +129,29 @@ def test_a_scoped_hr_user_sees_only_their_people_in_the_admin(org, client_for):
 def test_a_scoped_hr_user_assigns_only_inside_the_scope(org, client_for):
     client = client_for(make_hr_user(scope=[org["sales"]]))
     due = (timezone.localdate() + datetime.timedelta(days=20)).isoformat()
-    data = {"title": "", "course": org["course"].pk, "program": "", "target": "department",
-            "department": org["support"].pk, "person": "", "group": "", "due_date": due,
-            "due_days_after_start": "", "assigned_on": timezone.localdate().isoformat()}
+    data = {
+        "title": "",
+        "course": org["course"].pk,
+        "program": "",
+        "target": "department",
+        "department": org["support"].pk,
+        "person": "",
+        "group": "",
+        "due_date": due,
+        "due_days_after_start": "",
+        "assigned_on": timezone.localdate().isoformat(),
+    }
 
     refused = client.post(reverse("assignments:add"), data)
-    group = client.post(reverse("assignments:add"), {
-        **data, "target": "group", "department": "",
-        "group": f"{org['emea_person'].employee_id}, {org['support_person'].employee_id}",
-    })
+    group = client.post(
+        reverse("assignments:add"),
+        {
+            **data,
+            "target": "group",
+            "department": "",
+            "group": f"{org['emea_person'].employee_id}, {org['support_person'].employee_id}",
+        },
+    )
 
     assert refused.status_code == 200 and b"Select a valid choice" in refused.content
     assert group.status_code == 200 and b"Outside your HR scope" in group.content

@@ -33,8 +33,14 @@ def state():
         list(Department.objects.order_by("pk").values_list("pk", "path", "name", "numchild")),
         list(
             Employee.objects.order_by("pk").values_list(
-                "pk", "employee_id", "department_id", "manager_id", "job_title", "location",
-                "start_date", "active",
+                "pk",
+                "employee_id",
+                "department_id",
+                "manager_id",
+                "job_title",
+                "location",
+                "start_date",
+                "active",
             )
         ),
         list(

@@ -391,3 +391,34 @@ def test_only_http_addresses_are_accepted(client_for):
     )
     assert response.status_code == 200
     assert not WebhookEndpoint.objects.exists()
+
+
+def test_the_expiry_sweep_announces_every_certificate_in_batches(
+    ladder, django_capture_on_commit_callbacks
+):
+    from certification.services import expire_certificates
+    from tests.factories import CertificateFactory
+
+    certificates = [
+        CertificateFactory(holder=EmployeeFactory().user, program=ladder[0]) for _ in range(60)
+    ]
+    end = max(c.expires_at for c in certificates)
+    with WebhookReceiver() as receiver:
+        WebhookEndpointFactory(url=receiver.url, secret=SECRET, events=["certificate.expired"])
+        with (
+            mock.patch.object(deliver_webhook, "delay", wraps=deliver_webhook.delay) as one,
+            mock.patch.object(
+                sweep_webhook_deliveries, "delay", wraps=sweep_webhook_deliveries.delay
+            ) as sweep,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            assert len(expire_certificates(now=end)) == 60
+        assert OutboxEvent.objects.filter(type="certificate.expired").count() == 60
+        # Many deliveries from one change: one sweep is queued, which queues each delivery.
+        assert (sweep.call_count, one.call_count) == (1, 60)
+    serials = {e["data"]["serial"] for e in receiver.events("certificate.expired")}
+    assert serials == {c.serial for c in certificates}
+    assert all(
+        r["headers"]["x-signature"] == expected_signature(r["body"]) for r in receiver.received
+    )
+    assert not WebhookDelivery.objects.exclude(status=DeliveryStatus.DELIVERED).exists()

@@ -1,6 +1,6 @@
 """Revocation: set-based, audited and announced, in the transaction of its cause."""
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,13 @@ from .errors import AccessError, AccountRetired, AlreadyDecided, NotAllowed
 from .rules import can_decide, covering_program_ids
 
 BATCH = 1000
+
+
+def _batch(count):
+    """Rows per statement: everything at once where the database takes any number of
+    parameters (PostgreSQL), else BATCH (SQLite), so a sweep of a hundred thousand
+    certificates stays a handful of statements."""
+    return BATCH if connection.features.max_query_params else max(count, 1)
 
 
 def close_pending_requests(requests, *, note):
@@ -66,8 +73,9 @@ def revoke_grants(grants, reason, *, by=None, note="", now=None):
         if not rows:
             return 0
         ids = [grant.pk for grant in rows]
-        for start in range(0, len(ids), BATCH):
-            AccessGrant.objects.filter(pk__in=ids[start : start + BATCH]).update(
+        size = _batch(len(ids))
+        for start in range(0, len(ids), size):
+            AccessGrant.objects.filter(pk__in=ids[start : start + size]).update(
                 revoked_at=now, revoke_reason=reason, revoked_by=by, revoke_note=note
             )
         entries, payloads = [], []
@@ -88,7 +96,7 @@ def revoke_grants(grants, reason, *, by=None, note="", now=None):
                 )
             )
             payloads.append(webhooks.grant_data(grant))
-        AuditEntry.objects.bulk_create(entries, batch_size=BATCH)
+        AuditEntry.objects.bulk_create(entries, batch_size=_batch(len(entries)))
         webhooks.emit(EventType.ACCESS_REVOKED, payloads)
     return len(rows)
 
@@ -111,11 +119,11 @@ def revoke_grant(grant, *, by, note=""):
 
 
 def revoke_for_certificates(certificate_ids, reason, *, by=None, note=""):
-    """Every grant resting on these certificates (a list of ids, taken in batches)."""
+    """Every grant resting on these certificates (a list of ids, taken in batches on SQLite)."""
     ids = list(certificate_ids)
-    count = 0
-    for start in range(0, len(ids), BATCH):
-        grants = AccessGrant.objects.filter(certificate_id__in=ids[start : start + BATCH])
+    count, size = 0, _batch(len(ids))
+    for start in range(0, len(ids), size):
+        grants = AccessGrant.objects.filter(certificate_id__in=ids[start : start + size])
         count += revoke_grants(grants, reason, by=by, note=note)
     return count
 

@@ -4,12 +4,10 @@ HR people authenticate with their session and see their HR scope; integrations s
 the `reports:read` scope and see the whole organisation. `?format=csv` streams the same rows.
 """
 
-import csv
 import datetime
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
@@ -22,6 +20,7 @@ from lms.reports.completion import (
     people_listing,
     totals,
 )
+from lms.reports.exports import PERSON_HEADER, csv_response, person_rows
 from lms.reports.filters import ReportFilterError, parse_filters, parse_metric
 from lms.reports.scope import can_view_reports, scope_for, whole_organisation
 
@@ -121,24 +120,6 @@ def _filters(request, scope):
         raise HttpError(403, str(exc)) from exc
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_response(filename, header, rows):
-    writer = csv.writer(_Echo())
-
-    def generate():
-        yield "\ufeff" + writer.writerow(header)
-        for row in rows:
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(generate(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def _figure_header():
     header = []
     for name in FIGURES:
@@ -172,7 +153,7 @@ def department_completion_report(request, query: Query[CompletionQuery]):
         header = ["Department", "Level", *_figure_header()]
         lines = ([row.label, row.depth, *_figure_cells(row)] for row in rows)
         name = f"department-completion-{timezone.localdate().isoformat()}.csv"
-        return _csv_response(name, header, lines)
+        return csv_response(name, header, lines)
     return {
         "scope": str(scope.label if not filters.department else filters.department.name),
         "filters": filters.as_params(),
@@ -214,35 +195,9 @@ def department_completion_people(request, query: Query[PeopleQuery]):
         raise HttpError(400, f"page must be 1 or more and page_size 1 to {MAX_PAGE_SIZE}.")
     listing = people_listing(filters, scope, filters.department, metric)
     if query.format == "csv":
-        header = [
-            "Employee id",
-            "Name",
-            "Email",
-            "Department",
-            "Manager",
-            "Status",
-            "Overdue",
-            "Due date",
-            "Completed at",
-            "Certified",
-        ]
-        lines = (
-            [
-                p.employee_id,
-                p.name,
-                p.email,
-                p.department,
-                p.manager,
-                p.status_label,
-                "yes" if p.overdue else "no",
-                p.due_date or "",
-                p.completed_at.isoformat() if p.completed_at else "",
-                "yes" if p.certified else "no",
-            ]
-            for p in listing
-        )
+        lines = person_rows(listing)
         name = f"completion-{metric}-{timezone.localdate().isoformat()}.csv"
-        return _csv_response(name, header, lines)
+        return csv_response(name, PERSON_HEADER, lines)
     count = listing.count()
     pages = max((count + query.page_size - 1) // query.page_size, 1)
     start = (query.page - 1) * query.page_size

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 BAR_WIDTH = 420
 LABEL_WIDTH = 190
 ROW_HEIGHT = 30
-VALUE_WIDTH = 110
+VALUE_WIDTH = 160
 TREND_WIDTH = 640
 TREND_HEIGHT = 240
 TREND_MARGIN = {"left": 44, "right": 16, "top": 16, "bottom": 36}

@@ -274,7 +274,7 @@ class PersonStatus:
     }
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonLine:
     employee_pk: int
     employee_id: str

@@ -61,7 +61,9 @@ class AssignmentForm(WagtailAdminModelForm):
         if self.scope is not None:
             departments = self.scope.departments_queryset().order_by("path")
         self.fields["department"].queryset = departments
-        self.fields["department"].label_from_instance = lambda d: "— " * (d.depth - 1) + d.name
+        self.fields["department"].label_from_instance = lambda d: (
+            "\u00a0\u00a0" * (d.depth - 1) + d.name
+        )
         if self.instance.pk:
             if self.instance.employee_id:
                 self.fields["person"].initial = self.instance.employee.employee_id

@@ -208,6 +208,15 @@ class CompletionSQL:
         """(sql, params) of the WITH clause up to `status`."""
         t = self.t
         emp_sql, emp_params = self._emp()
+        dept_condition, dept_params = self._path_condition("d.path")
+        if self.population.paths == () and (
+            self.population.manager_id is not None or self.population.employee_id is not None
+        ):
+            dept_condition, dept_params = "d.id IN (SELECT dept_id FROM emp)", []
+        # A team or one person: look at their enrolments only; a whole subtree: scan them all.
+        started_users = ""
+        if self.population.manager_id is not None or self.population.employee_id is not None:
+            started_users = " AND en.user_id IN (SELECT user_id FROM emp)"
         targets_sql, targets_params = self._targets()
         items_sql, items_params = self._items()
         holder_filter, holder_params = "", []
@@ -218,10 +227,10 @@ class CompletionSQL:
             ("emp", emp_sql, emp_params),
             (
                 "dept_anc",
-                f"SELECT DISTINCT d.id AS dept_id, substr(d.path, 1, lv.k * {Department.steplen})"
+                f"SELECT d.id AS dept_id, substr(d.path, 1, lv.k * {Department.steplen})"
                 f" AS anc_path FROM {t['D']} d JOIN lv ON lv.k <= d.depth"
-                " WHERE d.id IN (SELECT dept_id FROM emp)",
-                [],
+                f" WHERE {dept_condition}",
+                dept_params,
             ),
             ("targets", targets_sql, targets_params),
             ("items", items_sql, items_params),
@@ -236,8 +245,8 @@ class CompletionSQL:
                 "program_started",
                 f"SELECT DISTINCT en.user_id, pc.program_id FROM {t['EN']} en"
                 f" JOIN {t['PC']} pc ON pc.course_id = en.course_id"
-                " WHERE en.user_id IN (SELECT user_id FROM emp)"
-                " AND pc.program_id IN (SELECT program_id FROM items)",
+                " WHERE pc.program_id IN (SELECT program_id FROM items)"
+                f"{started_users}",
                 [],
             ),
             (
@@ -440,14 +449,17 @@ def fetch_one(sql, params):
 
 
 def stream(sql, params, size=2000):
-    """Rows one batch at a time; a server-side cursor on PostgreSQL keeps memory flat."""
-    cursor = connection.chunked_cursor()
-    try:
-        cursor.execute(sql, params)
-        while True:
-            rows = cursor.fetchmany(size)
-            if not rows:
-                break
-            yield from rows
-    finally:
-        cursor.close()
+    """Rows one batch at a time, in flat memory: a server-side cursor on PostgreSQL (inside a
+    transaction, with PG_REPORT_SETTINGS), SQLite's own lazy stepping elsewhere."""
+    with transaction.atomic():
+        _report_cursor().close()  # applies the planner settings to this transaction
+        cursor = connection.chunked_cursor()
+        try:
+            cursor.execute(sql, params)
+            while True:
+                rows = cursor.fetchmany(size)
+                if not rows:
+                    break
+                yield from rows
+        finally:
+            cursor.close()

@@ -1,6 +1,16 @@
 """Celery tasks of HR: thin wrappers that call the services (queued with delay_on_commit)."""
 
+from smtplib import SMTPException
+
 from celery import shared_task
+
+#: Mail servers fail now and then: the email tasks try again (what was sent is recorded, so a
+#: retry sends only the rest).
+MAIL_RETRY = {
+    "autoretry_for": (OSError, SMTPException),
+    "retry_backoff": 60,
+    "max_retries": 5,
+}
 
 
 @shared_task
@@ -11,7 +21,7 @@ def run_people_import(import_id):
     return run_import(import_id)
 
 
-@shared_task
+@shared_task(**MAIL_RETRY)
 def send_assignment_reminders():
     """Daily: reminders before the due date and once overdue (each sent once)."""
     from lms.reports.reminders import send_assignment_reminders as send
@@ -19,7 +29,7 @@ def send_assignment_reminders():
     return send()
 
 
-@shared_task
+@shared_task(**MAIL_RETRY)
 def send_manager_digests():
     """Weekly: each manager's list of overdue direct reports."""
     from lms.reports.reminders import send_manager_digests as send
@@ -27,7 +37,7 @@ def send_manager_digests():
     return send()
 
 
-@shared_task
+@shared_task(**MAIL_RETRY)
 def send_monthly_summaries():
     """On the 1st: snapshot every HR scope and email each HR user their summary."""
     from lms.reports.summary import send_monthly_summaries as send

@@ -80,7 +80,7 @@ class HRScopeViewSet(ModelViewSet):
     def get_form_class(self, for_update=False):
         form_class = super().get_form_class(for_update)
         form_class.base_fields["department"].label_from_instance = lambda d: (
-            "— " * (d.depth - 1) + d.name
+            "\u00a0\u00a0" * (d.depth - 1) + d.name
         )
         form_class.base_fields["department"].queryset = form_class.base_fields[
             "department"

@@ -137,6 +137,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]
 WAGTAILEMBEDS_FINDERS = [{"class": "wagtail.embeds.finders.oembed"}]
 TAGGIT_CASE_INSENSITIVE = True
+# No avatars from a third-party service: the site makes no outside requests.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Uploads: a people import of 50,000 rows is about 5 MB; anything past 20 MB is refused.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

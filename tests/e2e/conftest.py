@@ -1,9 +1,11 @@
 """Browser journeys: Debian's Chromium, driven by Playwright, against pytest-django's live_server.
 
 Every test here is marked `browser` and skipped when /usr/bin/chromium is missing. Each test gets
-a fresh demo (seed_demo) on a transactional database that is restored to its migrated state
-afterwards, a server that fails the test on any unhandled exception, and pages whose every
-request is recorded so a test can prove the site loads nothing from elsewhere.
+a fresh demo on a transactional database (seed_demo; on the in-memory SQLite of the suite, a copy
+of what the first seed_demo made), a server that fails the test on any unhandled exception, and
+pages whose every request is recorded (and refused when it leaves the site) so a test can prove
+the site loads nothing from elsewhere. A failed test leaves FAILED-<test>-<n>.png beside the
+journeys' screenshots in artifacts/screenshots/.
 """
 
 import os

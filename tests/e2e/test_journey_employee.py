@@ -34,12 +34,15 @@ def take_lessons(page):
     expect(page.get_by_role("heading", level=1)).to_have_text(COURSE)
     shot(page, JOURNEY, "04-course")
     page.get_by_role("button", name="Enrol and start").click()
+    expect(page.locator("body.lesson")).to_be_attached()
     for lesson in range(1, 20):
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         if lesson == 1:
             assert_accessible(page)
             shot(page, JOURNEY, "05-lesson")
+        before = page.url
         page.get_by_role("button", name=re.compile(r"^Mark as done")).click()
+        page.wait_for_url(lambda url, before=before: url != before)
         if page.locator("form.quiz-form").count():
             return
     raise AssertionError("Marking every lesson done never led to the quiz.")

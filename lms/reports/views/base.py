@@ -33,7 +33,7 @@ class DepartmentChoiceFilter(django_filters.ModelChoiceFilter):
     @property
     def field(self):
         field = super().field
-        field.label_from_instance = lambda d: "— " * (d.depth - 1) + d.name
+        field.label_from_instance = lambda d: "\u00a0\u00a0" * (d.depth - 1) + d.name
         return field
 
 

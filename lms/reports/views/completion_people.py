@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.reports.completion import FIGURE_LABELS, FIGURES, people_listing
+from lms.reports.exports import PERSON_HEADER, csv_response, person_rows
 from lms.reports.filters import department_in_scope, parse_metric
 
 from .base import CompletionFilterSet, HRReportView
@@ -59,6 +60,11 @@ class CompletionPeopleView(HRReportView):
 
     def parse_extra(self, request):
         self.metric = parse_metric(request.GET)
+
+    def write_csv_response(self, queryset):
+        """Stream the CSV in batches (Wagtail's writer goes row by row through preprocessors)."""
+        rows = person_rows(queryset)
+        return csv_response(f"{self.get_filename()}.csv", PERSON_HEADER, rows)
 
     def get_filename(self):
         return f"completion-{self.metric}-{timezone.localdate().isoformat()}"
