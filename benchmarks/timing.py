@@ -1,5 +1,6 @@
 """Timing helpers: repeat a call, count its queries, summarise."""
 
+import statistics
 import time
 
 from django.db import connection
@@ -19,6 +20,11 @@ class Sample:
     @property
     def p95_ms(self):
         return percentile(self.ms, 0.95)
+
+    @property
+    def typical_queries(self):
+        """The number of queries most runs made."""
+        return statistics.mode(self.queries) if self.queries else 0
 
     @property
     def max_queries(self):

@@ -14,10 +14,10 @@ from .bulk import IdBlock, Table
 from .org import new_rng
 
 SERIAL_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
-LAUNCH_DAYS_AGO = 3 * 365  # the programme started three years ago
+LAUNCH_DAYS_AGO = 2 * 365  # the programme started two years ago
 #: (weight for people who joined long ago, weight for recent joiners) per stage:
 #: nothing, started, then certified up to the first, second, third... tier.
-STAGE_WEIGHTS = [(0.12, 0.45), (0.15, 0.35), (0.33, 0.15), (0.28, 0.05), (0.12, 0.0)]
+STAGE_WEIGHTS = [(0.10, 0.45), (0.13, 0.35), (0.33, 0.15), (0.30, 0.05), (0.14, 0.0)]
 REVOKED_SHARE = 0.015
 RENEWED_SHARE = 0.9
 PENDING_APPROVAL_SHARE = 0.15
