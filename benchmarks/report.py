@@ -62,11 +62,14 @@ valid AS (
 state AS (
     SELECT i.emp_id, i.due_on,
            (cc.user_id IS NOT NULL OR v.holder_id IS NOT NULL) AS done,
-           (EXISTS (SELECT 1 FROM courses_enrollment en
-                    WHERE en.user_id = i.user_id AND en.course_id = i.course_id)
-            OR EXISTS (SELECT 1 FROM courses_enrollment en
-                       JOIN certification_programcourse pc ON pc.course_id = en.course_id
-                       WHERE en.user_id = i.user_id AND pc.program_id = i.program_id)) AS began
+           -- began matters only where nothing is done: probe enrolments for those items only
+           CASE WHEN cc.user_id IS NOT NULL OR v.holder_id IS NOT NULL THEN true
+                ELSE EXISTS (SELECT 1 FROM courses_enrollment en
+                             WHERE en.user_id = i.user_id AND en.course_id = i.course_id)
+                  OR EXISTS (SELECT 1 FROM courses_enrollment en
+                             JOIN certification_programcourse pc ON pc.course_id = en.course_id
+                             WHERE en.user_id = i.user_id AND pc.program_id = i.program_id)
+           END AS began
     FROM items i
     LEFT JOIN courses_coursecompletion cc ON cc.user_id = i.user_id AND cc.course_id = i.course_id
     LEFT JOIN valid v ON v.holder_id = i.user_id AND v.program_id = i.program_id

@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import StringConstraints
@@ -218,15 +218,10 @@ def create_request(request, payload: RequestIn):
         _fail(exc)
     if access_request.grant_result is not None:
         message = "Granted: your certificate covers this role."
-    elif account.requires_approval:
-        message = "Waiting for an owner of the account to decide."
     else:
-        message = (
-            "Waiting: you hold no valid certificate for this role yet; it is granted as "
-            "soon as you earn one."
-        )
+        message = services.waiting_message(access_request)
     access_request.api_message = message
-    return 201, access_request
+    return Status(201, access_request)
 
 
 class QueueFilter(Schema):

@@ -60,7 +60,9 @@ def on_role_deleted(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=AccountRole, dispatch_uid="access.role_saved")
-def on_role_saved(sender, instance, created, **kwargs):
+def on_role_saved(sender, instance, created, raw=False, **kwargs):
+    if raw:  # loaddata: rows as they were, nothing to withdraw
+        return
     loaded_role = getattr(instance, "_loaded_role", None)
     loaded_program = getattr(instance, "_loaded_program_id", None)
     if not created and loaded_role and loaded_role != instance.role:

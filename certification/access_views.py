@@ -136,16 +136,10 @@ def _submit(request, form):
                 ),
             },
         )
-    elif account.requires_approval:
-        messages.info(request, _("Your request is waiting for an owner of the account."))
+    elif access_request.covered:
+        messages.info(request, services.waiting_message(access_request))
     else:
-        messages.warning(
-            request,
-            _(
-                "Your request is waiting: you hold no valid certificate for this role yet. It is "
-                "granted as soon as you earn one."
-            ),
-        )
+        messages.warning(request, services.waiting_message(access_request))
     return redirect("certification:my_access")
 
 

@@ -7,10 +7,40 @@ from django.core.management import call_command
 from ninja.testing import TestClient  # noqa: F401  (re-exported for tests that want it)
 
 
+#: Rows the migrations make themselves, identical in every test database: not dumped.
+NOT_DUMPED = ["contenttypes", "auth.permission", "sessions"]
+
+
+@pytest.fixture(scope="session")
+def demo_dump(django_db_setup, django_db_blocker, tmp_path_factory):
+    """seed_demo once per session, in a transaction that is rolled back, dumped to a fixture.
+
+    seed_demo writes the curriculum as Wagtail revisions and takes tens of seconds; loading its
+    rows back takes a few. The tests that call seed_demo itself still do (idempotence)."""
+    from django.db import transaction
+
+    path = tmp_path_factory.mktemp("demo") / "demo.json"
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=StringIO())
+        call_command(
+            "dumpdata",
+            exclude=NOT_DUMPED,
+            use_base_manager=True,
+            output=str(path),
+            verbosity=0,
+        )
+        transaction.set_rollback(True)
+    return path
+
+
 @pytest.fixture
-def demo(db):
-    """The whole demo (organisation, curriculum, programs, accounts), loaded by seed_demo."""
-    call_command("seed_demo", stdout=StringIO())
+def demo(db, demo_dump):
+    """The whole demo (organisation, curriculum, programs, accounts), as seed_demo makes it."""
+    from django.core.cache import caches
+
+    call_command("loaddata", str(demo_dump), verbosity=0)
+    for cache in caches.all():  # e.g. Wagtail's site root paths, from before the load
+        cache.clear()
 
 
 @pytest.fixture

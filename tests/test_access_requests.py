@@ -112,6 +112,7 @@ def test_an_account_that_asks_for_approval_waits_for_an_owner(
     assert response.status_code == 201
     assert response.json()["status"] == "pending"
     assert "owner" in response.json()["message"]
+    assert ladder[1].name not in response.json()["message"]  # covered: only the owner is awaited
     assert not AccessGrant.objects.exists()
 
     queue = client_for(owner).get("/api/v1/access-requests")
@@ -148,7 +149,9 @@ def test_a_request_without_a_certificate_is_granted_when_the_certificate_comes(
     certify(person, ladder[0])  # Enthusiast only
     response = ask(client_for(person), brand.pk, "publish")
     assert response.json()["status"] == "pending"
-    assert "certificate" in response.json()["message"]
+    # The person is told which certificate the role needs.
+    message = response.json()["message"]
+    assert f"needs a valid {ladder[1].name} certificate" in message, message
 
     professional = certify(person, ladder[1])
 
@@ -161,7 +164,10 @@ def test_an_owner_cannot_approve_without_a_covering_certificate(
     client_for, person, owner, support, ladder
 ):
     certify(person, ladder[0])
-    request_id = ask(client_for(person), support.pk, "publish").json()["id"]
+    asked = ask(client_for(person), support.pk, "publish").json()
+    # Warned at once: the owner can approve only after the certificate is earned.
+    assert "owner" in asked["message"] and ladder[1].name in asked["message"], asked["message"]
+    request_id = asked["id"]
     response = decide(client_for(owner), request_id, True)
     assert response.status_code == 409
     assert "Professional" in response.json()["message"]

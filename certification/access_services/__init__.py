@@ -5,8 +5,8 @@ that same transaction, and raises an `AccessError` (carrying the HTTP status it 
 the input cannot be honoured. Views, the API, the admin and the signal receivers call these.
 
 - rules: `can_decide`, `is_access_staff`, `best_certificate`, `covering_program_ids`
-- requests: `request_access`, `decide_request`, `withdraw_request`, `grant_access`,
-  `grant_waiting_requests`
+- requests: `request_access`, `waiting_message`, `decide_request`, `withdraw_request`,
+  `grant_access`, `grant_waiting_requests`
 - revocation: `revoke_grants` (set-based), `revoke_grant`, `revoke_for_certificates`,
   `revoke_for_user`, `retire_account`, `on_account_retired`, `on_role_withdrawn`,
   `on_requirement_changed`, `close_pending_requests`
@@ -29,6 +29,7 @@ from .requests import (
     grant_access,
     grant_waiting_requests,
     request_access,
+    waiting_message,
     withdraw_request,
 )
 from .revocation import (
@@ -85,5 +86,6 @@ __all__ = [
     "revoke_for_user",
     "revoke_grant",
     "revoke_grants",
+    "waiting_message",
     "withdraw_request",
 ]

@@ -35,7 +35,8 @@ def request_access(user, account, role, *, note=""):
     """Ask for a role. Granted at once when a valid certificate covers it and the account needs
     no approval; otherwise the request waits (for an owner, or for the certificate).
 
-    Returns the AccessRequest; `request.grant` is set when it was granted.
+    Returns the AccessRequest; `grant_result` is the grant when it was granted at once,
+    `required_program` the program the role needs and `covered` whether the person holds it.
     """
     note = (note or "").strip()[:2000]
     if not is_active_person(user):
@@ -72,11 +73,28 @@ def request_access(user, account, role, *, note=""):
             request_id=access_request.pk,
         )
         access_request.grant_result = None
-        if not account.requires_approval:
-            certificate = best_certificate(user, account_role.program_id, now)
-            if certificate is not None:
-                _approve(access_request, certificate, by=None, now=now)
+        access_request.required_program = account_role.program
+        certificate = best_certificate(user, account_role.program_id, now)
+        access_request.covered = certificate is not None
+        if certificate is not None and not account.requires_approval:
+            _approve(access_request, certificate, by=None, now=now)
     return access_request
+
+
+def waiting_message(access_request):
+    """What a person is told about a request that was not granted at once."""
+    program = access_request.required_program.name
+    if access_request.account.requires_approval:
+        if access_request.covered:
+            return _("Your request is waiting for an owner of the account to decide.")
+        return _(
+            "Your request is waiting for an owner of the account, who can approve it only once "
+            "you hold a valid %(program)s certificate."
+        ) % {"program": program}
+    return _(
+        "Your request is waiting: this role needs a valid %(program)s certificate, which you do "
+        "not hold yet. It is granted as soon as you earn one."
+    ) % {"program": program}
 
 
 def _approve(access_request, certificate, *, by, note="", now=None):

@@ -9,7 +9,8 @@ One statement per answer, whatever the size of the organisation. The steps, as C
 - ``targets`` → ``items``: (person, course or program, earliest due date) from department,
   group and personal assignments; a relative due date counts from the later of the person's start
   date and the assignment date;
-- ``item_state``: done (course completion or current certificate) and started (enrolment);
+- ``item_done`` → ``item_state``: done (course completion or current certificate), then started
+  (done, or an enrolment in the course or in one of the program's courses);
 - ``person`` → ``status``: one row per person with 0/1 flags for every figure of the report;
 - ``direct`` → ``rolled``: figures per department, then summed into every ancestor by path
   prefix, so a parent counts its whole subtree.
@@ -213,15 +214,51 @@ class CompletionSQL:
             self.population.manager_id is not None or self.population.employee_id is not None
         ):
             dept_condition, dept_params = "d.id IN (SELECT dept_id FROM emp)", []
-        # A team or one person: look at their enrolments only; a whole subtree: scan them all.
-        started_users = ""
-        if self.population.manager_id is not None or self.population.employee_id is not None:
-            started_users = " AND en.user_id IN (SELECT user_id FROM emp)"
         targets_sql, targets_params = self._targets()
         items_sql, items_params = self._items()
+        # Items are courses, programs or both (a filter keeps one kind): join only what they need.
+        course_items = not self.items.program_id
+        program_items = not self.items.course_id
+        cert_filter, cert_params = "", []
         holder_filter, holder_params = "", []
         if self.items.program_id:
+            cert_filter, cert_params = " AND program_id = %s", [self.items.program_id]
             holder_filter, holder_params = " AND c.program_id = %s", [self.items.program_id]
+        joins, join_params = [], []
+        if course_items:
+            completion_filter = ""
+            if self.items.course_id:
+                completion_filter = " AND cc.course_id = %s"
+                join_params.append(self.items.course_id)
+            joins.append(
+                f" LEFT JOIN {t['CC']} cc ON cc.user_id = i.user_id"
+                f" AND cc.course_id = i.course_id{completion_filter}"
+            )
+        if program_items:
+            joins.append(
+                " LEFT JOIN certs ct ON ct.user_id = i.user_id AND ct.program_id = i.program_id"
+            )
+        if course_items and program_items:
+            done_at = "CASE WHEN i.course_id IS NOT NULL THEN cc.completed_at ELSE ct.issued_at END"
+        else:
+            done_at = "cc.completed_at" if course_items else "ct.issued_at"
+        # Started: done, or enrolled in the course (in one of the program's courses). Probed by
+        # index for the items not done only, rather than joining every enrolment there is.
+        enrolled_in_course = (
+            f"EXISTS (SELECT 1 FROM {t['EN']} en WHERE en.user_id = i.user_id"
+            " AND en.course_id = i.course_id)"
+        )
+        enrolled_in_program = (
+            f"EXISTS (SELECT 1 FROM {t['EN']} en WHERE en.user_id = i.user_id AND en.course_id IN"
+            f" (SELECT pc.course_id FROM {t['PC']} pc WHERE pc.program_id = i.program_id))"
+        )
+        if course_items and program_items:
+            enrolled = (
+                f"(i.course_id IS NOT NULL AND {enrolled_in_course})"
+                f" OR (i.course_id IS NULL AND {enrolled_in_program})"
+            )
+        else:
+            enrolled = enrolled_in_course if course_items else enrolled_in_program
         parts = [
             ("lv(k)", f"SELECT 1 UNION ALL SELECT k + 1 FROM lv WHERE k < {MAX_DEPTH}", []),
             ("emp", emp_sql, emp_params),
@@ -238,38 +275,27 @@ class CompletionSQL:
                 "certs",
                 # At most one valid certificate per person and program (a unique constraint).
                 f"SELECT holder_id AS user_id, program_id, issued_at FROM {t['CERT']}"
-                " WHERE status = %s AND expires_at > %s",
-                ["valid", db_datetime(self.now)],
+                f" WHERE status = %s AND expires_at > %s{cert_filter}",
+                ["valid", db_datetime(self.now), *cert_params],
             ),
             (
-                "program_started",
-                f"SELECT DISTINCT en.user_id, pc.program_id FROM {t['EN']} en"
-                f" JOIN {t['PC']} pc ON pc.course_id = en.course_id"
-                " WHERE pc.program_id IN (SELECT program_id FROM items)"
-                f"{started_users}",
-                [],
+                "item_done",
+                f"SELECT i.emp_id, i.user_id, i.course_id, i.program_id, i.due_on,"
+                f" {done_at} AS done_at FROM items i{''.join(joins)}",
+                join_params,
             ),
             (
                 "item_state",
-                "SELECT i.emp_id, i.user_id, i.course_id, i.program_id, i.due_on,"
-                " CASE WHEN i.course_id IS NOT NULL THEN cc.completed_at ELSE ct.issued_at END"
-                " AS done_at,"
-                " CASE WHEN en.user_id IS NOT NULL OR ps.user_id IS NOT NULL THEN 1 ELSE 0 END"
-                " AS started"
-                " FROM items i"
-                f" LEFT JOIN {t['CC']} cc ON cc.user_id = i.user_id AND cc.course_id = i.course_id"
-                f" LEFT JOIN {t['EN']} en ON en.user_id = i.user_id AND en.course_id = i.course_id"
-                " LEFT JOIN certs ct ON ct.user_id = i.user_id AND ct.program_id = i.program_id"
-                " LEFT JOIN program_started ps ON ps.user_id = i.user_id"
-                " AND ps.program_id = i.program_id",
+                "SELECT i.emp_id, i.user_id, i.course_id, i.program_id, i.due_on, i.done_at,"
+                f" CASE WHEN i.done_at IS NOT NULL THEN 1 WHEN {enrolled} THEN 1 ELSE 0 END"
+                " AS started FROM item_done i",
                 [],
             ),
             (
                 "person",
                 "SELECT emp_id, COUNT(*) AS n_items,"
                 " SUM(CASE WHEN done_at IS NOT NULL THEN 1 ELSE 0 END) AS n_done,"
-                " MAX(CASE WHEN done_at IS NOT NULL OR started = 1 THEN 1 ELSE 0 END)"
-                " AS any_started,"
+                " MAX(started) AS any_started,"
                 " MIN(CASE WHEN done_at IS NULL THEN due_on END) AS next_due,"
                 " MAX(due_on) AS last_due, MAX(done_at) AS last_done"
                 " FROM item_state GROUP BY emp_id",

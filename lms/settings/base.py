@@ -144,6 +144,17 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PEOPLE_IMPORT_MAX_BYTES = int(env("PEOPLE_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+# Imports of more rows than this run on the task queue, with progress shown to HR.
+PEOPLE_IMPORT_ASYNC_ROWS = int(env("PEOPLE_IMPORT_ASYNC_ROWS", "2000"))
+# How many days before a due date the "due soon" reminder goes out.
+HR_REMINDER_DAYS_BEFORE = int(env("HR_REMINDER_DAYS_BEFORE", "7"))
+
+# Webhooks: secrets are stored encrypted under a key derived from WEBHOOK_SECRET_KEY (or from
+# SECRET_KEY when it is empty); each attempt waits at most WEBHOOK_TIMEOUT seconds, and a
+# delivery is given up after WEBHOOK_MAX_ATTEMPTS attempts.
+WEBHOOK_SECRET_KEY = env("WEBHOOK_SECRET_KEY", "")
+WEBHOOK_TIMEOUT = float(env("WEBHOOK_TIMEOUT", "5"))
+WEBHOOK_MAX_ATTEMPTS = int(env("WEBHOOK_MAX_ATTEMPTS", "15"))
 
 # Celery: with no broker configured, tasks run eagerly in-process (the embedded demo).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", "")
