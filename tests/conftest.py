@@ -6,7 +6,6 @@ import pytest
 from django.core.management import call_command
 from ninja.testing import TestClient  # noqa: F401  (re-exported for tests that want it)
 
-
 #: Rows the migrations make themselves, identical in every test database: not dumped.
 NOT_DUMPED = ["contenttypes", "auth.permission", "sessions"]
 
