@@ -15,6 +15,7 @@ from django.utils import timezone
 from lms.models import Department, Employee
 
 from . import access_services as services
+from . import notifications
 from .models import (
     AccessRequest,
     AccountRole,
@@ -277,11 +278,12 @@ def seed(log):
         log("Access: no certification programs yet; official accounts skipped.")
         return
     owners = team_members()
-    seed_team(owners)
-    created = seed_accounts(programs, owners)
-    granted = seed_grants(created, owners)
-    seed_support_queue(created, owners)
-    retire(created, owners)
+    with notifications.suppressed():  # demo requests and decisions mail nobody
+        seed_team(owners)
+        created = seed_accounts(programs, owners)
+        granted = seed_grants(created, owners)
+        seed_support_queue(created, owners)
+        retire(created, owners)
     log(
         f"Access: {SocialAccount.objects.count()} official accounts, "
         f"{granted} grants made now, team '{TEAM}' of {len(owners)}."

@@ -1,4 +1,6 @@
-"""E-mails to holders and applicants: issued, revoked, expiring soon, approval decided."""
+"""E-mails to holders and applicants: issued, revoked, expiring soon, approval decided; to the
+owners of an official account when a request waits for them, and to the requester when it is
+decided."""
 
 import contextlib
 import threading
@@ -8,7 +10,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from certification.models import Approval, Certificate
+from certification.models import AccessRequest, AccountRole, Approval, Certificate
 
 
 def _send(to, template, context):
@@ -59,6 +61,14 @@ def on_commit_approval_decided(approval_id):
         send_approval_email.delay_on_commit(approval_id)
 
 
+def on_commit_access_request(request_id, kind):
+    """kind: "waiting" (to the account's owners) or "decided" (to the person who asked)."""
+    from certification.tasks import send_access_request_email
+
+    if not _muted():
+        send_access_request_email.delay_on_commit(request_id, kind)
+
+
 def certificate_context(certificate):
     return {
         "certificate": certificate,
@@ -97,3 +107,44 @@ def send_approval_email(approval_id):
         "certificates_url": settings.SITE_URL + reverse("certification:my_certificates"),
     }
     return _send(approval.applicant.email, "approval_decided", context)
+
+
+def send_access_request_email(request_id, kind):
+    """Owners hear of a request that waits for them; the requester hears of the decision."""
+    access_request = (
+        AccessRequest.objects.select_related("user", "account", "decided_by")
+        .filter(pk=request_id)
+        .first()
+    )
+    if access_request is None or kind not in {"waiting", "decided"}:
+        return 0
+    from certification.access_services.rules import best_certificate
+
+    role = (
+        AccountRole.objects.filter(account=access_request.account, role=access_request.role)
+        .select_related("program")
+        .first()
+    )
+    context = {
+        "access_request": access_request,
+        "account": access_request.account,
+        "role": access_request.get_role_display(),
+        "person": access_request.user.get_full_name() or access_request.user.get_username(),
+        "program": role.program if role else None,
+    }
+    if kind == "decided":
+        if access_request.status not in {"approved", "rejected"}:
+            return 0
+        context["my_access_url"] = settings.SITE_URL + reverse("certification:my_access")
+        return _send(access_request.user.email, "access_request_decided", context)
+    if access_request.status != "pending":
+        return 0
+    context["covered"] = bool(
+        role and best_certificate(access_request.user, role.program_id) is not None
+    )
+    context["queue_url"] = settings.SITE_URL + reverse("access_requests:index")
+    sent = 0
+    for owner in access_request.account.owners.filter(is_active=True).exclude(email=""):
+        context["owner_name"] = owner.get_full_name() or owner.get_username()
+        sent += _send(owner.email, "access_request_waiting", context)
+    return sent

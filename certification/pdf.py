@@ -1,7 +1,14 @@
 """The certificate as a one-page PDF: holder, program, dates, serial and a QR code of the
-public verification address (drawn as vector squares, so it prints sharply at any size)."""
+public verification address (drawn as vector squares, so it prints sharply at any size).
 
+Text is set in DejaVu Sans, shipped in certification/fonts/ and embedded (subset) in each PDF:
+PDF's standard fonts know only Latin-1, and a certificate must spell Łukasz, Ṭhảo or Ødegård
+right. Scripts DejaVu Sans lacks (Chinese, Japanese, Korean) need another font there.
+"""
+
+import functools
 import io
+from pathlib import Path
 
 import segno
 from django.conf import settings
@@ -10,12 +17,23 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 INK = colors.HexColor("#16202c")
 BRAND = colors.HexColor("#1f5fa8")
 MUTED = colors.HexColor("#5b6777")
 BAD = colors.HexColor("#a32020")
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+REGULAR, BOLD, OBLIQUE = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
+
+
+@functools.cache
+def register_fonts():
+    """Register the three faces with reportlab, once per process."""
+    for name in (REGULAR, BOLD, OBLIQUE):
+        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / f"{name}.ttf")))
 
 
 def _date(moment):
@@ -46,9 +64,10 @@ def draw_qr(pdf, data, x, y, size):
 
 def render_certificate_pdf(certificate):
     """The PDF bytes of one certificate."""
+    register_fonts()
     buffer = io.BytesIO()
     width, height = landscape(A4)
-    pdf = canvas.Canvas(buffer, pagesize=(width, height))
+    pdf = canvas.Canvas(buffer, pagesize=(width, height), initialFontName=REGULAR)
     program = certificate.program
     pdf.setTitle(f"{program.name} certificate · {certificate.serial}")
     pdf.setAuthor(settings.WAGTAIL_SITE_NAME)
@@ -62,42 +81,42 @@ def render_certificate_pdf(certificate):
 
     center = width / 2
     pdf.setFillColor(BRAND)
-    pdf.setFont("Helvetica-Bold", 14)
+    pdf.setFont(BOLD, 14)
     pdf.drawCentredString(center, height - 38 * mm, settings.WAGTAIL_SITE_NAME.upper())
     pdf.setFillColor(INK)
-    pdf.setFont("Helvetica", 16)
+    pdf.setFont(REGULAR, 16)
     pdf.drawCentredString(center, height - 55 * mm, "This certifies that")
     room = width - 60 * mm
     name = certificate.holder_name
-    pdf.setFont("Helvetica-Bold", fit_font(name, "Helvetica-Bold", 30, room))
+    pdf.setFont(BOLD, fit_font(name, BOLD, 30, room))
     pdf.drawCentredString(center, height - 72 * mm, name)
-    pdf.setFont("Helvetica", 16)
+    pdf.setFont(REGULAR, 16)
     pdf.drawCentredString(center, height - 87 * mm, "has earned the certification")
     pdf.setFillColor(BRAND)
-    pdf.setFont("Helvetica-Bold", fit_font(program.name, "Helvetica-Bold", 26, room))
+    pdf.setFont(BOLD, fit_font(program.name, BOLD, 26, room))
     pdf.drawCentredString(center, height - 103 * mm, program.name)
     pdf.setFillColor(MUTED)
-    pdf.setFont("Helvetica-Oblique", fit_font(program.allows, "Helvetica-Oblique", 12, room))
+    pdf.setFont(OBLIQUE, fit_font(program.allows, OBLIQUE, 12, room))
     pdf.drawCentredString(center, height - 114 * mm, program.allows)
 
     pdf.setFillColor(INK)
-    pdf.setFont("Helvetica", 12)
+    pdf.setFont(REGULAR, 12)
     left = 30 * mm
     pdf.drawString(left, 58 * mm, f"Issued: {_date(certificate.issued_at)}")
     pdf.drawString(left, 50 * mm, f"Valid until: {_date(certificate.expires_at)}")
     pdf.drawString(left, 42 * mm, f"Serial: {certificate.serial}")
     pdf.setFillColor(MUTED)
-    pdf.setFont("Helvetica", 10)
+    pdf.setFont(REGULAR, 10)
     pdf.drawString(left, 32 * mm, f"Verify at {certificate.verification_url()}")
     if certificate.status != "valid":
         pdf.setFillColor(BAD)
-        pdf.setFont("Helvetica-Bold", 14)
+        pdf.setFont(BOLD, 14)
         pdf.drawString(left, 68 * mm, f"Status: {certificate.get_status_display().upper()}")
 
     qr_size = 42 * mm
     draw_qr(pdf, certificate.verification_url(), width - 30 * mm - qr_size, 26 * mm, qr_size)
     pdf.setFillColor(MUTED)
-    pdf.setFont("Helvetica", 8)
+    pdf.setFont(REGULAR, 8)
     pdf.drawCentredString(width - 30 * mm - qr_size / 2, 22 * mm, "Scan to verify")
 
     pdf.showPage()

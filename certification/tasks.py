@@ -41,3 +41,11 @@ def send_approval_email(approval_id):
     from certification.notifications import send_approval_email as send
 
     send(approval_id)
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def send_access_request_email(request_id, kind):
+    """E-mail the owners of an account about a waiting request, or the requester a decision."""
+    from certification.notifications import send_access_request_email as send
+
+    send(request_id, kind)

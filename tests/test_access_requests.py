@@ -334,3 +334,57 @@ def test_an_integration_token_may_list_accounts(client, brand):
     raw = api_token("access:check")[1]
     response = client.get("/api/v1/accounts", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert response.status_code == 200
+
+
+def test_owners_hear_of_a_waiting_request_and_the_requester_of_the_decision(
+    client_for, person, owner, support, ladder, django_capture_on_commit_callbacks, mailoutbox
+):
+    certify(person, ladder[0])  # Enthusiast only: the role needs Professional
+    with django_capture_on_commit_callbacks(execute=True):
+        request_id = ask(client_for(person), support.pk, "publish", "Weekend rota").json()["id"]
+    [to_owner] = mailoutbox
+    assert to_owner.to == [owner.email]
+    assert person.get_full_name() in to_owner.subject and "@NorthwindSupport" in to_owner.subject
+    assert "Weekend rota" in to_owner.body
+    assert f"do not hold a valid {ladder[1].name} certificate yet" in to_owner.body
+    assert "/admin/" in to_owner.body
+
+    certify(person, ladder[1])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert decide(client_for(owner), request_id, False, "Rota is full").status_code == 200
+    to_person = mailoutbox[-1]
+    assert to_person.to == [person.email]
+    assert to_person.subject.startswith("Not granted")
+    assert "Rota is full" in to_person.body and "/my-access/" in to_person.body
+
+
+def test_an_owner_hears_the_request_can_be_approved_now_and_the_approval_is_mailed(
+    client_for, person, owner, support, ladder, django_capture_on_commit_callbacks, mailoutbox
+):
+    certify(person, ladder[1])
+    with django_capture_on_commit_callbacks(execute=True):
+        request_id = ask(client_for(person), support.pk, "publish").json()["id"]
+    assert "you can approve or reject the request now" in mailoutbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(client_for(owner), request_id, True, "Welcome")
+    assert mailoutbox[-1].to == [person.email]
+    assert mailoutbox[-1].subject == "Granted: publish on @NorthwindSupport"
+
+
+def test_a_request_granted_when_the_certificate_comes_is_mailed_but_not_one_granted_at_once(
+    client_for, person, brand, ladder, django_capture_on_commit_callbacks, mailoutbox
+):
+    certify(person, ladder[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(client_for(person), brand.pk, "publish")
+    assert mailoutbox == []  # no approval asked of anyone: nobody is mailed
+    with django_capture_on_commit_callbacks(execute=True):
+        certify(person, ladder[1])
+    granted = [m for m in mailoutbox if m.subject.startswith("Granted")]
+    assert [m.to for m in granted] == [[person.email]]
+    assert f"your {ladder[1].name} certificate covers it" in granted[0].body
+
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(client_for(person), brand.pk, "monitor")
+    assert not [m for m in mailoutbox if "monitor" in m.subject]

@@ -152,6 +152,22 @@ def test_the_pdf_has_holder_program_dates_serial_and_the_verification_qr(client_
     assert certificate.verification_url() in text
 
 
+def test_the_pdf_spells_names_beyond_latin_1_with_an_embedded_font(ladder):
+    from pypdf import PdfReader
+
+    from certification.pdf import render_certificate_pdf
+
+    holder = EmployeeFactory(user__first_name="Łukasz", user__last_name="Żółć-Ødegård").user
+    record_completions(holder, ladder["basics"])
+    accept_current_policy(holder, ladder["policy"])
+    certificate = issue_certificate(holder, ladder["enthusiast"])
+    reader = PdfReader(io.BytesIO(render_certificate_pdf(certificate)))
+    assert "Łukasz Żółć-Ødegård" in reader.pages[0].extract_text()
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    embedded = {str(font.get_object()["/BaseFont"]) for font in fonts.values()}
+    assert all("DejaVuSans" in name for name in embedded), embedded  # no standard Latin-1 font
+
+
 def test_the_qr_code_encodes_the_verification_address(certificate):
     import segno
 

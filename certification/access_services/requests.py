@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from certification import webhooks
+from certification import notifications, webhooks
 from certification.models import (
     AccessGrant,
     AccessRequest,
@@ -78,6 +78,8 @@ def request_access(user, account, role, *, note=""):
         access_request.covered = certificate is not None
         if certificate is not None and not account.requires_approval:
             _approve(access_request, certificate, by=None, now=now)
+        elif account.requires_approval:
+            notifications.on_commit_access_request(access_request.pk, "waiting")
     return access_request
 
 
@@ -196,6 +198,7 @@ def decide_request(access_request, *, by, approve, note=""):
             _approve_by_owner(locked, by, note)
         else:
             _close(locked, RequestStatus.REJECTED, by=by, note=note, action=AuditAction.REJECTED)
+        notifications.on_commit_access_request(locked.pk, "decided")
     access_request.refresh_from_db()
     access_request.grant_result = getattr(locked, "grant_result", None)
     return access_request
@@ -278,6 +281,7 @@ def grant_waiting_requests(certificate):
                 )
                 locked.user, locked.account = access_request.user, access_request.account
                 granted.append(_approve(locked, certificate, by=None))
+                notifications.on_commit_access_request(locked.pk, "decided")
         except (AccessError, IntegrityError, AccessRequest.DoesNotExist):
             continue
     return granted
