@@ -49,3 +49,11 @@ def send_access_request_email(request_id, kind):
     from certification.notifications import send_access_request_email as send
 
     send(request_id, kind)
+
+
+@shared_task
+def retire_sunset_accounts():
+    """Nightly: retire the official accounts whose sunset date has come (grants revoked)."""
+    from certification.access_services import retire_sunset_accounts as retire
+
+    return [account.pk for account in retire()]

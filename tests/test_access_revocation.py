@@ -222,6 +222,41 @@ def test_retiring_an_account_on_save_revokes_every_grant_on_it(ladder, endpoint)
     assert AuditEntry.objects.count() == entries
 
 
+def test_accounts_past_their_sunset_date_are_retired_by_the_nightly_task(ladder):
+    import datetime
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from certification.tasks import retire_sunset_accounts
+
+    today = timezone.localdate()
+    ending = account_with_roles(handle="OldCampaign", requires_approval=False)
+    ending.sunset_date = today - datetime.timedelta(days=1)
+    ending.save()
+    later = account_with_roles(handle="NextCampaign", requires_approval=False)
+    later.sunset_date = today + datetime.timedelta(days=1)
+    later.save()
+    person = EmployeeFactory().user
+    certify(person, ladder[1])
+    ending_grant, later_grant = grant(person, ending, "publish"), grant(person, later, "publish")
+
+    assert retire_sunset_accounts.delay().get() == [ending.pk]
+
+    ending.refresh_from_db()
+    assert ending.status == AccountStatus.RETIRED
+    assert_revoked(ending_grant, "account_retired")
+    entry = AuditEntry.objects.get(action=AuditAction.ACCOUNT_RETIRED, account=ending)
+    assert entry.actor is None and "Sunset date" in entry.reason
+    later_grant.refresh_from_db()
+    assert later_grant.revoked_at is None
+    assert later.__class__.objects.get(pk=later.pk).status == AccountStatus.ACTIVE
+    # Run again: nothing more to do. And beat runs it every night.
+    assert retire_sunset_accounts.delay().get() == []
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "certification.tasks.retire_sunset_accounts" in tasks
+
+
 def test_retiring_from_the_admin_action_records_who(ladder, client_for, endpoint):
     owner = UserFactory()
     account = account_with_roles(owners=[owner])

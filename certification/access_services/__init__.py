@@ -8,8 +8,8 @@ the input cannot be honoured. Views, the API, the admin and the signal receivers
 - requests: `request_access`, `waiting_message`, `decide_request`, `withdraw_request`,
   `grant_access`, `grant_waiting_requests`
 - revocation: `revoke_grants` (set-based), `revoke_grant`, `revoke_for_certificates`,
-  `revoke_for_user`, `retire_account`, `on_account_retired`, `on_role_withdrawn`,
-  `on_requirement_changed`, `close_pending_requests`
+  `revoke_for_user`, `retire_account`, `retire_sunset_accounts`, `on_account_retired`,
+  `on_role_withdrawn`, `on_requirement_changed`, `close_pending_requests`
 - audit: `audit`, `audit_entry`
 """
 
@@ -38,6 +38,7 @@ from .revocation import (
     on_requirement_changed,
     on_role_withdrawn,
     retire_account,
+    retire_sunset_accounts,
     revoke_for_certificates,
     revoke_for_user,
     revoke_grant,
@@ -82,6 +83,7 @@ __all__ = [
     "on_role_withdrawn",
     "request_access",
     "retire_account",
+    "retire_sunset_accounts",
     "revoke_for_certificates",
     "revoke_for_user",
     "revoke_grant",

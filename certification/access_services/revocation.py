@@ -14,6 +14,7 @@ from certification.models import (
     EventType,
     RequestStatus,
     RevokeReason,
+    SocialAccount,
 )
 
 from .audit import audit, audit_entry
@@ -139,7 +140,12 @@ def revoke_for_user(user, reason=RevokeReason.USER_INACTIVE, *, note=""):
 
 def on_account_retired(account, *, actor=None):
     """Called by SocialAccount.save() inside its transaction when the status becomes retired."""
-    audit(AuditAction.ACCOUNT_RETIRED, actor=actor, account=account)
+    audit(
+        AuditAction.ACCOUNT_RETIRED,
+        actor=actor,
+        account=account,
+        reason=getattr(account, "_retire_reason", ""),
+    )
     close_pending_requests(
         AccessRequest.objects.filter(account=account), note=_("The account was retired.")
     )
@@ -160,6 +166,24 @@ def retire_account(account, *, by):
     account._actor = by
     account.save()
     return account
+
+
+def retire_sunset_accounts(today=None):
+    """The nightly sweep: accounts whose sunset date has come are retired, their grants revoked
+    and their pending requests closed, each account in its own transaction. Returns them."""
+    today = today or timezone.localdate()
+    due = SocialAccount.objects.exclude(status=AccountStatus.RETIRED).filter(sunset_date__lte=today)
+    retired = []
+    for account in due.order_by("pk"):
+        with transaction.atomic():
+            account._actor = None
+            account._retire_reason = _("Sunset date %(date)s reached") % {
+                "date": account.sunset_date.isoformat()
+            }
+            account.status = AccountStatus.RETIRED
+            account.save()
+        retired.append(account)
+    return retired
 
 
 def on_role_withdrawn(account_id, role):

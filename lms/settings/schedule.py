@@ -28,6 +28,12 @@ CELERY_BEAT_SCHEDULE["hr-monthly-summary"] = {
     "schedule": crontab(hour=6, minute=0, day_of_month="1"),
 }
 
+# Access: accounts past their sunset date are retired just after midnight.
+CELERY_BEAT_SCHEDULE["access-retire-sunset-accounts"] = {
+    "task": "certification.tasks.retire_sunset_accounts",
+    "schedule": crontab(hour=0, minute=20),
+}
+
 # Access: send webhook deliveries that are due (retries, and anything a broker outage held back).
 CELERY_BEAT_SCHEDULE["access-sweep-webhook-deliveries"] = {
     "task": "certification.sweep_webhook_deliveries",
