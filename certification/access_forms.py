@@ -4,7 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .models import AccountStatus, EventType, RoleName, SocialAccount, WebhookEndpoint
+from .models import (
+    SUBSCRIBABLE_EVENTS,
+    AccountStatus,
+    RoleName,
+    SocialAccount,
+    WebhookEndpoint,
+)
 from .models.webhooks import new_webhook_secret
 
 
@@ -69,7 +75,7 @@ class WebhookEndpointForm(WagtailAdminModelForm):
 
     events = forms.MultipleChoiceField(
         label=_("Events"),
-        choices=EventType.choices,
+        choices=SUBSCRIBABLE_EVENTS,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The event types this endpoint receives."),
     )
@@ -93,7 +99,7 @@ class WebhookEndpointForm(WagtailAdminModelForm):
         if self.instance.pk is None:
             self.fields["secret"].initial = new_webhook_secret()
             self.fields["secret"].required = True
-            self.fields["events"].initial = EventType.values
+            self.fields["events"].initial = [value for value, _label in SUBSCRIBABLE_EVENTS]
         else:
             self.fields["secret"].help_text = _(
                 "The current secret ends with “%(hint)s”. Leave empty to keep it; type a new one "

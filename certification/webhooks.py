@@ -82,6 +82,23 @@ def emit_one(event_type, data):
     return emit(event_type, [data])
 
 
+def send_test_event(endpoint, *, by=None):
+    """A `ping` event to this endpoint only (active or not, whatever it subscribes to), signed
+    and delivered like any other; returns the delivery, whose attempts show what came back."""
+    with transaction.atomic():
+        event = OutboxEvent.objects.create(
+            type=EventType.PING,
+            data={
+                "message": "A test event from the admin: your receiver answered it.",
+                "endpoint": {"id": endpoint.pk, "name": endpoint.name},
+                "sent_by": by.get_username() if by is not None else None,
+            },
+        )
+        delivery = WebhookDelivery.objects.create(event=event, endpoint=endpoint)
+        transaction.on_commit(partial(enqueue, [delivery.pk]))
+    return delivery
+
+
 def enqueue(delivery_ids):
     """Queue sending (one task per delivery, or one sweep for many or unknown ids); a broker
     outage is logged, never raised: the rows stay pending for the beat sweep."""

@@ -24,6 +24,7 @@ from wagtail.permissions import register_permission_policy
 from .access_forms import WebhookEndpointForm
 from .access_viewsets.base import MomentColumn, ServiceMadeViewSet
 from .models import DeliveryStatus, EventType, WebhookDelivery, WebhookEndpoint
+from .webhooks import send_test_event
 from .webhooks_delivery import retry_now
 
 
@@ -58,12 +59,46 @@ class WebhookEndpointIndexView(IndexView):
         )
 
 
+def may_test(user, endpoint):
+    return endpoint.active and user.has_perm("certification.change_webhookendpoint")
+
+
+class WebhookEndpointInspectView(InspectView):
+    template_name = "certification/access/admin/endpoint_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            may_test=may_test(self.request.user, self.object),
+            test_url=reverse("webhook_endpoints:test", args=[self.object.pk]),
+        )
+        return context
+
+
+@require_POST
+def test_event_view(request, pk):
+    endpoint = get_object_or_404(WebhookEndpoint, pk=pk)
+    if not request.user.has_perm("certification.change_webhookendpoint"):
+        raise PermissionDenied
+    if not endpoint.active:
+        messages.error(request, _("The endpoint is not active: activate it to send a test event."))
+        return redirect("webhook_endpoints:inspect", endpoint.pk)
+    delivery = send_test_event(endpoint, by=request.user)
+    messages.success(
+        request,
+        _("A test event is on its way to %(url)s; its attempts show below.")
+        % {"url": endpoint.url},
+    )
+    return redirect("webhook_deliveries:inspect", delivery.pk)
+
+
 class WebhookEndpointViewSet(ModelViewSet):
     model = WebhookEndpoint
     icon = "link-external"
     menu_label = gettext_lazy("Webhook endpoints")
     add_to_admin_menu = False
     index_view_class = WebhookEndpointIndexView
+    inspect_view_class = WebhookEndpointInspectView
     copy_view_enabled = False
     inspect_view_enabled = True
     search_fields = ["name", "url"]
@@ -88,6 +123,9 @@ class WebhookEndpointViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return WebhookEndpointForm
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("test/<int:pk>/", test_event_view, name="test")]
 
 
 class DeliveryFilterSet(WagtailFilterSet):

@@ -422,3 +422,49 @@ def test_the_expiry_sweep_announces_every_certificate_in_batches(
         r["headers"]["x-signature"] == expected_signature(r["body"]) for r in receiver.received
     )
     assert not WebhookDelivery.objects.exclude(status=DeliveryStatus.DELIVERED).exists()
+
+
+def test_the_admin_sends_a_signed_test_event_to_one_endpoint(
+    client_for, django_capture_on_commit_callbacks
+):
+    admin = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client = client_for(admin)
+    with WebhookReceiver() as receiver:
+        endpoint = WebhookEndpointFactory(
+            url=receiver.url, secret=SECRET, events=["access.granted"]
+        )
+        other = WebhookEndpointFactory(secret=SECRET)
+        page = client.get(reverse("webhook_endpoints:inspect", args=[endpoint.pk]))
+        assert b"Send a test event" in page.content
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("webhook_endpoints:test", args=[endpoint.pk]))
+    delivery = WebhookDelivery.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("webhook_deliveries:inspect", args=[delivery.pk])
+    assert (delivery.endpoint, delivery.status) == (endpoint, DeliveryStatus.DELIVERED)
+    [received] = receiver.received
+    assert received["headers"]["x-event-type"] == "ping"
+    assert received["headers"]["x-signature"] == expected_signature(received["body"])
+    assert json.loads(received["body"])["data"]["sent_by"] == "root"
+    assert not WebhookDelivery.objects.filter(endpoint=other).exists()
+    # The test type is not something an endpoint can subscribe to.
+    assert b'value="ping"' not in client.get(reverse("webhook_endpoints:add")).content
+
+
+def test_a_test_event_needs_the_right_an_active_endpoint_and_a_post(client_for):
+    from django.contrib.auth.models import Permission
+
+    endpoint = WebhookEndpointFactory(active=False)
+    admin = client_for(UserFactory(is_superuser=True, is_staff=True))
+    url = reverse("webhook_endpoints:test", args=[endpoint.pk])
+    assert admin.get(url).status_code == 405
+    refused = admin.post(url, follow=True)
+    assert b"not active" in refused.content
+    assert not WebhookDelivery.objects.exists()
+    owner = UserFactory()
+    owner.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    endpoint.active = True
+    endpoint.save()
+    assert client_for(owner).post(url).status_code in (302, 403)
+    assert not WebhookDelivery.objects.exists()
+    assert admin.post(reverse("webhook_endpoints:test", args=[999999])).status_code == 404

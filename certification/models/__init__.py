@@ -16,6 +16,7 @@ from .audit import AuditAction, AuditEntry, AuditLogIsAppendOnly
 from .certificates import Certificate, CertificateStatus, ReminderSent
 from .programs import Program, ProgramCourse
 from .webhooks import (
+    SUBSCRIBABLE_EVENTS,
     DeliveryAttempt,
     DeliveryStatus,
     EventType,
@@ -35,6 +36,7 @@ __all__ = [
     "DeliveryAttempt",
     "DeliveryStatus",
     "EventType",
+    "SUBSCRIBABLE_EVENTS",
     "OutboxEvent",
     "Platform",
     "RequestStatus",

@@ -16,6 +16,12 @@ class EventType(models.TextChoices):
     CERTIFICATE_REVOKED = "certificate.revoked", _("Certificate revoked")
     ACCESS_GRANTED = "access.granted", _("Access granted")
     ACCESS_REVOKED = "access.revoked", _("Access revoked")
+    #: Sent to one endpoint on demand from the admin, to check the receiver; never subscribed to.
+    PING = "ping", _("Test event")
+
+
+#: The event types an endpoint can subscribe to.
+SUBSCRIBABLE_EVENTS = [choice for choice in EventType.choices if choice[0] != EventType.PING]
 
 
 def new_webhook_secret():
