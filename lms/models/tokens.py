@@ -4,7 +4,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -75,10 +75,12 @@ class ApiToken(models.Model):
         """The active token for this raw value, or None. One indexed query."""
         if not raw or not raw.startswith(TOKEN_PREFIX):
             return None
-        try:  # get(): no ORDER BY to build on the hot path, the digest is unique
-            return cls.objects.get(digest=hash_token(raw), revoked_at__isnull=True)
-        except cls.DoesNotExist:
-            return None
+        # Every access check starts here: a raw statement costs half of what the ORM spends
+        # building this one (the digest is unique, so there is at most one row).
+        table = connection.ops.quote_name(cls._meta.db_table)
+        sql = f"SELECT * FROM {table} WHERE digest = %s AND revoked_at IS NULL"  # noqa: S608
+        found = list(cls.objects.raw(sql, [hash_token(raw)]))
+        return found[0] if found else None
 
     @property
     def is_active(self):
