@@ -14,7 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from . import signing
-from .models import CertificateStatus
+from .models import CertificateStatus, IssuerSettings
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
@@ -34,17 +34,19 @@ def issuer_id():
     return absolute(reverse("api:issuer_profile"))
 
 
-def issuer_profile():
+def issuer_profile(issuer=None):
     """The organisation that issues the credentials, as an Open Badges Profile."""
+    issuer = issuer or IssuerSettings.load()
     profile = {
         "id": issuer_id(),
         "type": ["Profile"],
-        "name": settings.WAGTAIL_SITE_NAME,
-        "url": settings.SITE_URL + "/",
+        "name": issuer.issuer_name,
+        "url": issuer.issuer_url,
         "description": "Certifies employees who speak for the company on social media.",
     }
-    if settings.DEFAULT_FROM_EMAIL and "@localhost" not in settings.DEFAULT_FROM_EMAIL:
-        profile["email"] = settings.DEFAULT_FROM_EMAIL
+    email = issuer.contact_email or settings.DEFAULT_FROM_EMAIL
+    if email and "@localhost" not in email:
+        profile["email"] = email
     return profile
 
 
@@ -100,7 +102,7 @@ def criteria_narrative(program):
     return "\n".join(lines)
 
 
-def achievement(program):
+def achievement(program, issuer=None):
     return {
         "id": absolute(reverse("api:program_detail", kwargs={"slug": program.slug})),
         "type": ["Achievement"],
@@ -109,16 +111,16 @@ def achievement(program):
         "description": f"{program.description} {program.allows}".strip(),
         "criteria": {"narrative": criteria_narrative(program)},
         "humanCode": f"TIER-{program.tier}",
-        "creator": issuer_profile(),
+        "creator": issuer_profile(issuer),
     }
 
 
-def subject(certificate):
+def subject(certificate, issuer=None):
     data = {"id": subject_id(certificate.holder), "type": ["AchievementSubject"]}
     identifier = email_identity(certificate)
     if identifier:
         data["identifier"] = identifier
-    data["achievement"] = achievement(certificate.program)
+    data["achievement"] = achievement(certificate.program, issuer)
     return data
 
 
@@ -129,16 +131,17 @@ def credential_id(certificate):
 def build_credential(certificate):
     """The unsigned OpenBadgeCredential of a certificate."""
     program = certificate.program
+    issuer = IssuerSettings.load()
     return {
         "@context": [VC_CONTEXT, OB_CONTEXT],
         "id": credential_id(certificate),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "name": f"{program.name} · {settings.WAGTAIL_SITE_NAME}",
+        "name": f"{program.name} · {issuer.issuer_name}",
         "description": program.allows,
-        "issuer": issuer_profile(),
+        "issuer": issuer_profile(issuer),
         "validFrom": timestamp(certificate.issued_at),
         "validUntil": timestamp(certificate.expires_at),
-        "credentialSubject": subject(certificate),
+        "credentialSubject": subject(certificate, issuer),
         "credentialStatus": {
             "id": absolute(
                 reverse("api:certificate_verify", kwargs={"serial": certificate.serial})

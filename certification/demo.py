@@ -15,7 +15,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import notifications
-from .models import Approval, ApprovalStatus, Certificate, CertificateStatus, Program, ProgramCourse
+from .models import (
+    Approval,
+    ApprovalStatus,
+    Certificate,
+    CertificateStatus,
+    IssuerSettings,
+    Program,
+    ProgramCourse,
+)
 from .services import decide, evaluate_user, expire_certificates, revoke_certificate
 
 DEMO_USERNAMES = {"admin", "editor", "hr", "employee"}
@@ -232,8 +240,20 @@ def seed_certificates(log):
 
 
 @transaction.atomic
+def seed_issuer():
+    """The demo company signs its certificates; what an admin changed is kept."""
+    issuer = IssuerSettings.load()
+    if not issuer.organisation_name:
+        issuer.organisation_name = "Northwind Systems"
+        issuer.contact_email = "social-academy@northwind.example"
+        issuer.signatory_name = "Ada Admin"
+        issuer.signatory_title = "Head of Social Media, Northwind Systems"
+        issuer.save()
+
+
 def seed(log):
     with notifications.suppressed():
+        seed_issuer()
         programs = seed_programs()
         seed_team()
         seed_certificates(log)

@@ -11,7 +11,6 @@ import io
 from pathlib import Path
 
 import segno
-from django.conf import settings
 from django.utils import formats, timezone
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -64,13 +63,16 @@ def draw_qr(pdf, data, x, y, size):
 
 def render_certificate_pdf(certificate):
     """The PDF bytes of one certificate."""
+    from certification.models import IssuerSettings
+
+    issuer = IssuerSettings.load()
     register_fonts()
     buffer = io.BytesIO()
     width, height = landscape(A4)
     pdf = canvas.Canvas(buffer, pagesize=(width, height), initialFontName=REGULAR)
     program = certificate.program
     pdf.setTitle(f"{program.name} certificate · {certificate.serial}")
-    pdf.setAuthor(settings.WAGTAIL_SITE_NAME)
+    pdf.setAuthor(issuer.issuer_name)
     pdf.setSubject(f"Certificate {certificate.serial}")
 
     pdf.setStrokeColor(BRAND)
@@ -82,7 +84,7 @@ def render_certificate_pdf(certificate):
     center = width / 2
     pdf.setFillColor(BRAND)
     pdf.setFont(BOLD, 14)
-    pdf.drawCentredString(center, height - 38 * mm, settings.WAGTAIL_SITE_NAME.upper())
+    pdf.drawCentredString(center, height - 38 * mm, issuer.issuer_name.upper())
     pdf.setFillColor(INK)
     pdf.setFont(REGULAR, 16)
     pdf.drawCentredString(center, height - 55 * mm, "This certifies that")
@@ -112,6 +114,19 @@ def render_certificate_pdf(certificate):
         pdf.setFillColor(BAD)
         pdf.setFont(BOLD, 14)
         pdf.drawString(left, 68 * mm, f"Status: {certificate.get_status_display().upper()}")
+
+    if issuer.signatory_name:
+        line_left, line_right = center - 40 * mm, center + 40 * mm
+        pdf.setStrokeColor(MUTED)
+        pdf.setLineWidth(0.6)
+        pdf.line(line_left, 44 * mm, line_right, 44 * mm)
+        pdf.setFillColor(INK)
+        pdf.setFont(BOLD, fit_font(issuer.signatory_name, BOLD, 12, line_right - line_left))
+        pdf.drawCentredString(center, 38 * mm, issuer.signatory_name)
+        if issuer.signatory_title:
+            pdf.setFillColor(MUTED)
+            pdf.setFont(REGULAR, fit_font(issuer.signatory_title, REGULAR, 10, 90 * mm))
+            pdf.drawCentredString(center, 33 * mm, issuer.signatory_title)
 
     qr_size = 42 * mm
     draw_qr(pdf, certificate.verification_url(), width - 30 * mm - qr_size, 26 * mm, qr_size)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import signing
 from .forms import ApprovalRequestForm, VerifyForm
-from .models import Certificate, Program
+from .models import Certificate, IssuerSettings, Program
 from .pdf import render_certificate_pdf
 from .renewal import renew, renewal_plan
 from .services import ask_for_approval
@@ -132,7 +132,11 @@ def verify(request, serial):
         )
     if certificate.serial != serial:
         return redirect("certification:verify", serial=certificate.serial)
-    return render(request, "certification/verification.html", {"certificate": certificate})
+    return render(
+        request,
+        "certification/verification.html",
+        {"certificate": certificate, "issuer": IssuerSettings.load(request_or_site=request)},
+    )
 
 
 @require_GET

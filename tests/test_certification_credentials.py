@@ -3,7 +3,7 @@ signature verifies with an ordinary JOSE library using only the published JWKS."
 
 import base64
 import json
-from io import StringIO
+from io import BytesIO, StringIO
 from pathlib import Path
 
 import jwt
@@ -216,3 +216,64 @@ def test_the_openapi_document_describes_both_credential_media_types(client):
     operation = spec["paths"]["/api/v1/certificates/{serial}/credential"]["get"]
     content = operation["responses"]["200"]["content"]
     assert {"application/json", "application/vc+jwt"} <= set(content)
+
+
+def test_the_issuer_setting_names_the_organisation_in_credentials_pdfs_and_verification(
+    client, certificate, signing_key
+):
+    from pypdf import PdfReader
+
+    from certification.models import IssuerSettings
+    from certification.pdf import render_certificate_pdf
+
+    before = fetch(client, certificate).json()["credential"]["issuer"]
+    assert before["name"] == "Social Academy"  # nothing set: the site's name
+    issuer = IssuerSettings.load()
+    issuer.organisation_name = "Northwind Systems"
+    issuer.organisation_url = "https://northwind.example/"
+    issuer.contact_email = "academy@northwind.example"
+    issuer.signatory_name = "Dana Whitfield"
+    issuer.signatory_title = "Head of Social Media"
+    issuer.save()
+
+    credential = fetch(client, certificate).json()["credential"]
+    assert credential["issuer"]["name"] == "Northwind Systems"
+    assert credential["issuer"]["url"] == "https://northwind.example/"
+    assert credential["issuer"]["email"] == "academy@northwind.example"
+    assert credential["name"] == "Enthusiast · Northwind Systems"
+    assert schema_validator().is_valid(credential)
+    assert client.get("/api/v1/issuer").json()["name"] == "Northwind Systems"
+
+    text = PdfReader(BytesIO(render_certificate_pdf(certificate))).pages[0].extract_text()
+    assert "NORTHWIND SYSTEMS" in text
+    assert "Dana Whitfield" in text and "Head of Social Media" in text
+
+    page = client.get(f"/verify/{certificate.serial}/").content.decode()
+    assert "Issued by" in page and "Northwind Systems" in page
+    assert "mailto:academy@northwind.example" in page
+
+
+def test_only_administrators_edit_the_issuer_setting(client_for):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    admin = client_for(UserFactory(is_superuser=True, is_staff=True))
+    url = "/admin/settings/certification/issuersettings/"
+    page = admin.get(url, follow=True)
+    assert page.status_code == 200 and b"Signed by" in page.content
+    saved = admin.post(
+        page.redirect_chain[-1][0],
+        {
+            "organisation_name": "Northwind Systems",
+            "organisation_url": "not a url",
+            "contact_email": "academy@northwind.example",
+            "signatory_name": "",
+            "signatory_title": "",
+        },
+    )
+    assert saved.status_code == 200 and b"Enter a valid URL" in saved.content  # bad input: 200
+    hr = UserFactory()
+    hr.groups.add(Group.objects.get_or_create(name="HR")[0])
+    refused = client_for(hr).get(url, follow=True)
+    assert refused.status_code in (200, 403) and b"Signed by" not in refused.content

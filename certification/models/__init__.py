@@ -14,6 +14,7 @@ from .access import (
 from .approvals import Approval, ApprovalStatus
 from .audit import AuditAction, AuditEntry, AuditLogIsAppendOnly
 from .certificates import Certificate, CertificateStatus, ReminderSent
+from .issuer import IssuerSettings
 from .programs import Program, ProgramCourse
 from .webhooks import (
     SUBSCRIBABLE_EVENTS,
@@ -36,6 +37,7 @@ __all__ = [
     "DeliveryAttempt",
     "DeliveryStatus",
     "EventType",
+    "IssuerSettings",
     "SUBSCRIBABLE_EVENTS",
     "OutboxEvent",
     "Platform",
