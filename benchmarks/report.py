@@ -167,21 +167,29 @@ def run(size):
         _check(name, api_call(client, params)(), bare_sql(program_id)())
 
 
+FIGURE_KEYS = ["headcount", "assigned", "not_started", "in_progress", "completed", "certified",
+               "overdue"]  # fmt: skip
+
+
+def root_figures(response, bare_rows):
+    """(report's, bare SQL's) figures of the synthetic organisation's root, or None."""
+    root = _root_totals(response)
+    synthetic = [row for row in bare_rows if row[1] and len(row[1]) == 4]
+    if root is None or not synthetic:
+        return None
+    bare_root = max(synthetic, key=lambda row: row[2])
+    report = {key: _number(root.get(key)) for key in FIGURE_KEYS}
+    bare = {key: int(value) for key, value in zip(FIGURE_KEYS, bare_root[2:], strict=True)}
+    return report, bare
+
+
 def _check(name, response, bare_rows):
     """Warn (on stderr) when the report's root figures differ from the bare SQL's."""
     import sys
 
-    root = _root_totals(response)
-    synthetic = [row for row in bare_rows if row[1] and len(row[1]) == 4]
-    if root is None or not synthetic:
-        return
-    bare_root = max(synthetic, key=lambda row: row[2])
-    keys = ["headcount", "assigned", "not_started", "in_progress", "completed", "certified",
-            "overdue"]  # fmt: skip
-    ours = dict(zip(keys, bare_root[2:], strict=True))
-    theirs = {key: _number(root.get(key)) for key in keys}
-    if {k: int(v) for k, v in ours.items()} != theirs:
-        sys.stderr.write(f"[bench] {name}: report {theirs} != bare SQL {ours}\n")
+    figures = root_figures(response, bare_rows)
+    if figures is not None and figures[0] != figures[1]:
+        sys.stderr.write(f"[bench] {name}: report {figures[0]} != bare SQL {figures[1]}\n")
 
 
 def _number(value):
