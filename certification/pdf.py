@@ -119,14 +119,16 @@ def render_certificate_pdf(certificate):
         line_left, line_right = center - 40 * mm, center + 40 * mm
         pdf.setStrokeColor(MUTED)
         pdf.setLineWidth(0.6)
-        pdf.line(line_left, 44 * mm, line_right, 44 * mm)
+        pdf.line(line_left, 82 * mm, line_right, 82 * mm)
         pdf.setFillColor(INK)
         pdf.setFont(BOLD, fit_font(issuer.signatory_name, BOLD, 12, line_right - line_left))
-        pdf.drawCentredString(center, 38 * mm, issuer.signatory_name)
+        pdf.drawCentredString(center, 76 * mm, issuer.signatory_name)
         if issuer.signatory_title:
             pdf.setFillColor(MUTED)
-            pdf.setFont(REGULAR, fit_font(issuer.signatory_title, REGULAR, 10, 90 * mm))
-            pdf.drawCentredString(center, 33 * mm, issuer.signatory_title)
+            pdf.setFont(
+                REGULAR, fit_font(issuer.signatory_title, REGULAR, 10, line_right - line_left)
+            )
+            pdf.drawCentredString(center, 71 * mm, issuer.signatory_title)
 
     qr_size = 42 * mm
     draw_qr(pdf, certificate.verification_url(), width - 30 * mm - qr_size, 26 * mm, qr_size)
