@@ -15,7 +15,7 @@ os.environ.pop("CELERY_BROKER_URL", None)
 from django.core.exceptions import ImproperlyConfigured  # noqa: E402
 
 from lms.settings.production import *  # noqa: E402,F403
-from lms.settings.production import DATABASES  # noqa: E402
+from lms.settings.production import DATABASES, PRIVATE_STORAGE  # noqa: E402
 
 if not str(DATABASES["default"].get("NAME", "")).startswith("bench_"):
     raise ImproperlyConfigured("Benchmark settings only run on a database named bench_….")
@@ -30,6 +30,7 @@ SECURE_HSTS_SECONDS = 0
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": PRIVATE_STORAGE,
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING = {

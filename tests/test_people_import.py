@@ -303,6 +303,19 @@ def test_hr_uploads_a_good_file_in_the_admin(client_for):
     assert b"People created" in page.content
 
 
+def test_uploaded_people_files_are_kept_where_no_url_reaches(client_for, settings):
+    from pathlib import Path
+
+    upload(client_for(make_hr_user()), people_csv(small_org()))
+    stored = Path(PeopleImport.objects.get().file.path).resolve()
+    assert stored.is_file()
+    assert stored.is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT).resolve())
+    assert not stored.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+    # Even the demo's /media/ (served with DEBUG) has nothing under that name.
+    media_copy = Path(settings.MEDIA_ROOT) / PeopleImport.objects.get().file.name
+    assert not media_copy.exists()
+
+
 def test_a_bad_upload_lists_every_bad_row_and_changes_nothing(client_for):
     client = client_for(make_hr_user())
     rows = small_org()

@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.storage import private_storage
+
 from .org import Department, Employee
 
 
@@ -295,7 +297,7 @@ class ImportStatus(models.TextChoices):
 class PeopleImport(models.Model):
     """One upload of the HR system's export, its progress and its outcome."""
 
-    file = models.FileField(_("file"), upload_to="people-imports/%Y/%m/")
+    file = models.FileField(_("file"), upload_to="people-imports/%Y/%m/", storage=private_storage)
     original_name = models.CharField(_("file name"), max_length=255, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED

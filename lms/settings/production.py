@@ -1,7 +1,7 @@
 """Production: refuses to start without its secrets, and passes `manage.py check --deploy`."""
 
 from .base import *  # noqa: F403
-from .base import env, env_bool, env_list, require_env
+from .base import PRIVATE_STORAGE, env, env_bool, env_list, require_env
 
 DEBUG = False
 SECRET_KEY = require_env("SECRET_KEY")
@@ -29,4 +29,5 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
     },
+    "private": PRIVATE_STORAGE,
 }

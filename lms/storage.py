@@ -1,0 +1,8 @@
+"""Where uploads that no URL may reach are kept (settings.STORAGES["private"])."""
+
+from django.core.files.storage import storages
+
+
+def private_storage():
+    """The private storage: outside MEDIA_ROOT, served by nothing, read by the code only."""
+    return storages["private"]
