@@ -9,11 +9,13 @@ as they are; people marked inactive are deactivated (and lose their access). Imp
 file twice changes nothing the second time.
 
 Entry points: `import_bytes` (the command and tests), `start_import` (the admin upload: small
-files at once, large ones on a Celery task) and `run_import` (the task body).
+files at once, large ones on a Celery task), `run_import` (the task body) and `purge_old_files`
+(the nightly task that deletes uploads kept longer than PEOPLE_IMPORT_KEEP_DAYS).
 """
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections
@@ -32,6 +34,7 @@ __all__ = [
     "RowError",
     "async_threshold",
     "import_bytes",
+    "purge_old_files",
     "run_import",
     "start_import",
 ]
@@ -186,3 +189,43 @@ def run_import(pk):
         finished_at=timezone.now(),
     )
     return ImportStatus.DONE
+
+
+def keep_days():
+    """How long an uploaded file (and the row problems quoting it) is kept after its import."""
+    return max(int(getattr(settings, "PEOPLE_IMPORT_KEEP_DAYS", 30)), 0)
+
+
+def purge_old_files(now=None):
+    """Delete the files of imports that finished more than keep_days() ago.
+
+    The file holds the personal data of everyone in it, and the row problems quote its emails
+    and ids, so both go; the record stays with its status and counts, and says when. Imports that
+    never finished (queued or running) are left alone. A file already missing from storage is not
+    an error. Returns the number of imports purged.
+    """
+    cutoff = (now or timezone.now()) - timedelta(days=keep_days())
+    finished = [ImportStatus.REJECTED, ImportStatus.DONE, ImportStatus.FAILED]
+    due = PeopleImport.objects.filter(
+        status__in=finished, purged_at__isnull=True, finished_at__lte=cutoff
+    ).only("pk", "file")
+    purged = 0
+    for record in due.iterator(chunk_size=200):
+        name = record.file.name
+        if name:
+            try:
+                record.file.storage.delete(name)
+            except OSError:
+                logger.exception(
+                    "People import %s: the file %s could not be deleted", record.pk, name
+                )
+                continue
+        PeopleImport.objects.filter(pk=record.pk).update(
+            file="", errors=[], purged_at=timezone.now()
+        )
+        purged += 1
+    if purged:
+        logger.info(
+            "Deleted the files of %s people import(s) older than %s days", purged, keep_days()
+        )
+    return purged

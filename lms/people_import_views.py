@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lms.models import PeopleImport
-from lms.people_import import COLUMNS, ImportRefused, async_threshold, start_import
+from lms.people_import import (
+    COLUMNS,
+    ImportRefused,
+    async_threshold,
+    keep_days,
+    start_import,
+)
 from lms.reports.forms import PeopleImportForm
 from lms.reports.scope import scope_for
 
@@ -68,6 +74,7 @@ def import_index(request):
             "columns": COLUMNS,
             "example": EXAMPLE_ROW,
             "async_rows": async_threshold(),
+            "keep_days": keep_days(),
             "page_title": _("Import people"),
         },
         status=status,
@@ -87,6 +94,7 @@ def import_detail(request, pk):
             "record": record,
             "errors": errors,
             "status_url": reverse("people_import:status", args=[record.pk]),
+            "keep_days": keep_days(),
             "page_title": _("People import"),
         },
     )

@@ -15,6 +15,7 @@ def ping():
 
 # HR tasks live beside their services; importing them here lets the worker find them.
 from lms.reports.tasks import (  # noqa: E402, F401
+    purge_people_import_files,
     run_people_import,
     send_assignment_reminders,
     send_manager_digests,

@@ -427,3 +427,76 @@ def test_unticking_active_in_the_admin_announces_the_leaver(client_for):
     assert seen == [(employee.employee_id, True)]
     employee.refresh_from_db()
     assert (employee.active, employee.job_title, employee.user.is_active) == (False, "Left", False)
+
+
+def test_old_import_files_are_deleted_and_the_figures_stay(client_for, settings):
+    from datetime import timedelta
+    from pathlib import Path
+
+    from celery import current_app
+    from django.utils import timezone
+
+    from lms.people_import import purge_old_files
+
+    settings.PEOPLE_IMPORT_KEEP_DAYS = 30
+    client = client_for(make_hr_user())
+    upload(client, people_csv(small_org()))
+    bad = small_org()
+    bad[1]["email"] = "ada.at.example.com"
+    upload(client, people_csv(bad), name="bad.csv")
+    done, rejected = PeopleImport.objects.order_by("pk")
+    assert rejected.status == ImportStatus.REJECTED and rejected.errors
+    files = [Path(record.file.path) for record in (done, rejected)]
+    assert all(path.is_file() for path in files)
+
+    # Within the keeping period nothing goes.
+    assert purge_old_files(now=timezone.now() + timedelta(days=29)) == 0
+    assert all(path.is_file() for path in files)
+
+    # Past it, both files and the problems quoting their rows go; status and counts stay.
+    assert purge_old_files(now=timezone.now() + timedelta(days=31)) == 2
+    assert not any(path.exists() for path in files)
+    done.refresh_from_db()
+    rejected.refresh_from_db()
+    assert (done.file.name, done.status, done.created_count) == ("", ImportStatus.DONE, 4)
+    assert (rejected.errors, rejected.error_count) == ([], 1)
+    assert done.purged_at is not None
+    page = client.get(reverse("people_import:detail", args=[rejected.pk]))
+    assert page.status_code == 200
+    assert b"data-import-purged" in page.content
+    assert b"ada.at.example.com" not in page.content
+    assert b"1 problem was found" in page.content
+    assert b"kept 30 days" in page.content
+
+    # A second run has nothing to do; the nightly task is on the beat schedule.
+    assert purge_old_files(now=timezone.now() + timedelta(days=60)) == 0
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "lms.reports.tasks.purge_people_import_files" in tasks
+    assert "lms.reports.tasks.purge_people_import_files" in current_app.tasks
+
+
+def test_unfinished_imports_and_missing_files_do_not_stop_the_purge(settings):
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from lms.people_import import purge_old_files
+
+    settings.PEOPLE_IMPORT_KEEP_DAYS = 0
+    long_ago = timezone.now() - timedelta(days=400)
+    queued = PeopleImport(original_name="queued.csv")
+    queued.file.save("queued.csv", ContentFile(b"employee_id\n"), save=False)
+    queued.save()
+    gone = PeopleImport(original_name="gone.csv", status=ImportStatus.DONE, finished_at=long_ago)
+    gone.file.save("gone.csv", ContentFile(b"employee_id\n"), save=False)
+    gone.save()
+    gone.file.storage.delete(gone.file.name)  # removed by hand already
+
+    assert purge_old_files() == 1
+    queued.refresh_from_db()
+    gone.refresh_from_db()
+    assert queued.file.name and queued.purged_at is None
+    assert queued.file.storage.exists(queued.file.name)
+    assert gone.purged_at is not None and gone.file.name == ""
+    queued.file.storage.delete(queued.file.name)

@@ -324,6 +324,15 @@ class PeopleImport(models.Model):
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    purged_at = models.DateTimeField(
+        _("file deleted at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the uploaded file and the problems quoting its rows were deleted "
+            "(PEOPLE_IMPORT_KEEP_DAYS after the import finished)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("people import")

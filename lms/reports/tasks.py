@@ -21,6 +21,14 @@ def run_people_import(import_id):
     return run_import(import_id)
 
 
+@shared_task
+def purge_people_import_files():
+    """Nightly: delete uploaded HR files older than PEOPLE_IMPORT_KEEP_DAYS (the counts stay)."""
+    from lms.people_import import purge_old_files
+
+    return purge_old_files()
+
+
 @shared_task(**MAIL_RETRY)
 def send_assignment_reminders():
     """Daily: reminders before the due date and once overdue (each sent once)."""

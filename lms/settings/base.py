@@ -154,6 +154,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PEOPLE_IMPORT_MAX_BYTES = int(env("PEOPLE_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 # Imports of more rows than this run on the task queue, with progress shown to HR.
 PEOPLE_IMPORT_ASYNC_ROWS = int(env("PEOPLE_IMPORT_ASYNC_ROWS", "2000"))
+# Uploaded HR files (and the row problems that quote them) are deleted this many days after the
+# import finished; the counts stay. 0 deletes them the night after.
+PEOPLE_IMPORT_KEEP_DAYS = int(env("PEOPLE_IMPORT_KEEP_DAYS", "30"))
 # How many days before a due date the "due soon" reminder goes out.
 HR_REMINDER_DAYS_BEFORE = int(env("HR_REMINDER_DAYS_BEFORE", "7"))
 

@@ -28,6 +28,12 @@ CELERY_BEAT_SCHEDULE["hr-monthly-summary"] = {
     "schedule": crontab(hour=6, minute=0, day_of_month="1"),
 }
 
+# HR: uploaded people files are deleted once PEOPLE_IMPORT_KEEP_DAYS have passed.
+CELERY_BEAT_SCHEDULE["hr-purge-people-import-files"] = {
+    "task": "lms.reports.tasks.purge_people_import_files",
+    "schedule": crontab(hour=2, minute=10),
+}
+
 # Access: accounts past their sunset date are retired just after midnight.
 CELERY_BEAT_SCHEDULE["access-retire-sunset-accounts"] = {
     "task": "certification.tasks.retire_sunset_accounts",
