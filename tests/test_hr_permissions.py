@@ -174,6 +174,24 @@ def test_a_manager_sees_only_their_direct_reports(org, client_for):
     assert left.employee_id not in page.content.decode()
 
 
+def test_only_managers_find_my_team_in_the_navigation(org, client_for, client):
+    manager = org["sales_person"]
+    report = EmployeeFactory(department=org["emea"], manager=manager)
+    link = b'href="/my-team/"'
+
+    assert link in client_for(manager.user).get("/my-learning/").content
+    current = client_for(manager.user).get("/my-team/").content.decode()
+    assert '<a href="/my-team/" aria-current="page">My team</a>' in current
+    assert link not in client_for(report.user).get("/my-learning/").content
+    assert link not in client.get("/courses/").content
+
+    # A team of leavers is no team: the link goes with the page.
+    report.active = False
+    report.save()
+    assert link not in client_for(manager.user).get("/my-learning/").content
+    assert client_for(manager.user).get("/my-team/").status_code == 403
+
+
 def test_employees_see_none_of_it(org, client_for, client):
     client_of_employee = client_for(org["support_person"].user)
 
