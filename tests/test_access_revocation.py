@@ -14,6 +14,7 @@ from certification.models import (
     AuditEntry,
     OutboxEvent,
     RequestStatus,
+    SocialAccount,
 )
 from certification.services import expire_certificates, revoke_certificate
 from lms.services import deactivate_employee, deactivate_employees
@@ -396,3 +397,39 @@ def account_form_data(account, delete_roles=(), **overrides):
     if not data["requires_approval"]:
         del data["requires_approval"]
     return {k: v for k, v in data.items() if not (k.endswith("-DELETE") and v == "")}
+
+
+def test_a_bulk_update_that_retires_accounts_revokes_their_grants(ladder):
+    first = account_with_roles()
+    second = account_with_roles()
+    already = account_with_roles()
+    already.status = AccountStatus.RETIRED
+    already.save()
+    person = EmployeeFactory().user
+    certify(person, ladder[1])
+    grants = [grant(person, first, "publish"), grant(person, second, "publish")]
+
+    chosen = SocialAccount.objects.filter(pk__in=[first.pk, second.pk, already.pk])
+    assert (
+        chosen.filter(status=AccountStatus.ACTIVE).update(
+            status=AccountStatus.RETIRED, description="Closed in the 2026 clean-up"
+        )
+        == 2
+    )
+
+    for held in grants:
+        assert_revoked(held, "account_retired")
+    for account in (first, second):
+        account.refresh_from_db()
+        assert account.status == AccountStatus.RETIRED and account.retired_at is not None
+        assert account.description == "Closed in the 2026 clean-up"
+        entry = AuditEntry.objects.get(action=AuditAction.ACCOUNT_RETIRED, account=account)
+        assert entry.reason == "Retired by a bulk update"
+    # The account that was retired before is left as it was, with no second audit entry.
+    already.refresh_from_db()
+    assert already.description != "Closed in the 2026 clean-up"
+    assert (
+        AuditEntry.objects.filter(action=AuditAction.ACCOUNT_RETIRED, account=already).count() == 1
+    )
+    # Other bulk updates are plain updates.
+    assert SocialAccount.objects.filter(pk=first.pk).update(description="Archive") == 1

@@ -57,6 +57,28 @@ class SocialAccountQuerySet(models.QuerySet):
     def owned_by(self, user):
         return self.filter(owners=user)
 
+    def update(self, **kwargs):
+        """A bulk update that retires accounts retires them properly.
+
+        `SocialAccount.save()` revokes the grants of an account that becomes retired; a plain
+        UPDATE would skip that and leave grants (and pending requests) on a dead account. So an
+        update that sets the status to retired saves each account that was not retired yet, one
+        by one in one transaction, with the audit entry, and then updates the rest.
+        """
+        if kwargs.get("status") != AccountStatus.RETIRED:
+            return super().update(**kwargs)
+        rest = {name: value for name, value in kwargs.items() if name != "status"}
+        with transaction.atomic(using=self.db):
+            pks = list(self.values_list("pk", flat=True))
+            chosen = self.model.objects.using(self.db).filter(pk__in=pks)
+            for account in chosen.exclude(status=AccountStatus.RETIRED).order_by("pk"):
+                account._retire_reason = str(_("Retired by a bulk update"))
+                account.status = AccountStatus.RETIRED
+                account.save(update_fields=["status", "retired_at"])
+            if rest:
+                chosen.update(**rest)
+        return len(pks)
+
 
 class SocialAccount(ClusterableModel):
     """An official account of the company on a social platform."""
