@@ -232,3 +232,28 @@ def test_a_task_round_trips_through_the_real_worker():
     finally:
         app.conf.task_always_eager = True
     assert result == {"vendor": "postgresql", "departments": 2}
+
+
+@pytest.mark.django_db
+def test_documents_in_a_private_collection_are_served_only_to_people_signed_in(client, client_for):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    from tests.factories import UserFactory
+
+    private = Collection.get_first_root_node().add_child(name="HR only")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    document = get_document_model()(title="Salary bands", collection=private)
+    document.file.save("salary-bands.txt", ContentFile(b"confidential"), save=True)
+    try:
+        assert document.url.startswith("/documents/")  # never the file's /media/ address
+        refused = client.get(document.url)
+        assert refused.status_code == 302 and "/login/" in refused["Location"]
+        served = client_for(UserFactory()).get(document.url)
+        assert served.status_code == 200
+        assert b"".join(served.streaming_content) == b"confidential"
+    finally:
+        document.file.delete(save=False)
