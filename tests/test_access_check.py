@@ -149,7 +149,7 @@ def test_a_role_the_account_does_not_offer(client, token, employee, ladder):
     assert (body["allowed"], body["reason"]) == (False, "role_not_offered")
 
 
-def test_two_queries_after_authentication(
+def test_one_query_after_authentication(
     client,
     token,
     employee,
@@ -161,11 +161,11 @@ def test_two_queries_after_authentication(
     granted(employee, account, "publish", ladder[1])
     now = timezone.now()
     for role in ("publish", "monitor", "manage"):
-        with django_assert_num_queries(2):
+        with django_assert_num_queries(1):
             check_access(employee.user.email, "@NorthwindSystems", role, now=now)
     check(client, token, user=employee.user.email, account=account.pk, role="publish")
-    # The token was just used, so authentication is one query; the check two more.
-    with django_assert_max_num_queries(3):
+    # The token was just used, so authentication is one query; the check one more.
+    with django_assert_max_num_queries(2):
         response = check(
             client, token, user=employee.user.email, account="NorthwindSystems", role="manage"
         )
