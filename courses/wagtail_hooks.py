@@ -29,3 +29,27 @@ def keep_pages_with_records(request, page):
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
+
+
+@hooks.register("before_bulk_action")
+def keep_pages_with_records_in_bulk(request, action_type, objects, action):
+    """The same rule for the page listing's bulk delete: nothing is deleted if any page chosen
+    (or a page below it) has learning records; the others are left for a second try."""
+    if action_type != "delete" or getattr(action, "model", None) is None:
+        return None
+    from wagtail.models import Page
+
+    if not issubclass(action.model, Page):
+        return None
+    kept = [page for page in objects if pages_with_records(page)]
+    if not kept:
+        return None
+    messages.error(
+        request,
+        _(
+            "Nothing was deleted: people have learning records for %(titles)s (or for a page "
+            "below). Unpublish those instead, or leave them out of the selection."
+        )
+        % {"titles": ", ".join(f"“{page.get_admin_display_title()}”" for page in kept)},
+    )
+    return redirect(action.next_url)

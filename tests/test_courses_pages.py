@@ -284,6 +284,30 @@ def test_deleting_a_course_with_records_is_refused_in_the_admin(client_for, admi
 
 
 @pytest.mark.django_db
+def test_a_bulk_delete_that_includes_a_course_with_records_deletes_nothing(client_for, admin_user):
+    course = make_course(lessons=1, questions=0)
+    empty = make_course("Empty course", lessons=1, questions=0)
+    from courses.services import complete_lesson
+
+    complete_lesson(UserFactory(), course.lessons().first())
+    admin = client_for(admin_user)
+    parent = course.get_parent()
+    listing = f"/admin/pages/{parent.pk}/"
+    url = f"/admin/bulk/wagtailcore/page/delete/?id={course.pk}&id={empty.pk}&next={listing}"
+
+    response = admin.post(url, {})
+
+    assert response.status_code == 302 and response["Location"] == listing
+    assert Page.objects.filter(pk__in=[course.pk, empty.pk]).count() == 2
+    message = admin.get(listing).content.decode()
+    assert "Nothing was deleted" in message and course.title in message
+    # Without the course that has records, the bulk delete goes ahead.
+    admin.post(f"/admin/bulk/wagtailcore/page/delete/?id={empty.pk}&next={listing}", {})
+    assert not Page.objects.filter(pk=empty.pk).exists()
+    assert Page.objects.filter(pk=course.pk).exists()
+
+
+@pytest.mark.django_db
 def test_learning_records_are_listed_read_only_in_the_admin(client_for, admin_user):
     course = make_course(lessons=1, questions=0)
     from courses.services import complete_lesson
