@@ -20,6 +20,8 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from lms.admin_delete import KeepReferencedDeleteView
+
 from .forms import DecisionForm, RevokeForm
 from .models import Approval, ApprovalStatus, Certificate, CertificateStatus, Program
 from .services import AlreadyRevoked, decide, revoke_certificate
@@ -41,6 +43,7 @@ class ProgramViewSet(ModelViewSet):
     ordering = ["tier", "name"]
     inspect_view_enabled = True
     copy_view_enabled = False
+    delete_view_class = KeepReferencedDeleteView
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):

@@ -21,6 +21,8 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from lms.admin_delete import KeepReferencedDeleteView
+
 from .access_forms import WebhookEndpointForm
 from .access_viewsets.base import MomentColumn, ServiceMadeViewSet
 from .models import DeliveryStatus, EventType, WebhookDelivery, WebhookEndpoint
@@ -95,6 +97,7 @@ def test_event_view(request, pk):
 class WebhookEndpointViewSet(ModelViewSet):
     model = WebhookEndpoint
     icon = "link-external"
+    delete_view_class = KeepReferencedDeleteView
     menu_label = gettext_lazy("Webhook endpoints")
     add_to_admin_menu = False
     index_view_class = WebhookEndpointIndexView

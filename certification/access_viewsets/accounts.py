@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column, StatusTagColumn
-from wagtail.admin.views.generic.models import DeleteView, EditView, IndexView
+from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
@@ -21,6 +21,7 @@ from certification.models import (
     Platform,
     SocialAccount,
 )
+from lms.admin_delete import KeepReferencedDeleteView
 from lms.models import Department
 
 from .base import AccessObjectFormView
@@ -69,7 +70,7 @@ class SocialAccountEditView(EditView):
         return super().save_instance()
 
 
-class SocialAccountDeleteView(DeleteView):
+class SocialAccountDeleteView(KeepReferencedDeleteView):
     """An account with requests or grants is retired, not deleted: its history stays."""
 
     def form_valid(self, form):

@@ -7,10 +7,11 @@ filter by `scope_q`, and opening an object outside the scope is refused.
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
-from wagtail.admin.views.generic import DeleteView, EditView, IndexView, InspectView
+from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
+from lms.admin_delete import KeepReferencedDeleteView
 from lms.models import Assignment, Department, Employee, ReportSnapshot
 
 from .scope import can_view_reports, scope_for
@@ -161,7 +162,7 @@ class ScopedEditView(ScopedObjectMixin, EditView):
     pass
 
 
-class ScopedDeleteView(ScopedObjectMixin, DeleteView):
+class ScopedDeleteView(ScopedObjectMixin, KeepReferencedDeleteView):
     pass
 
 
