@@ -97,6 +97,30 @@ def test_catalogue_filters_by_topic_and_search(client):
 
 
 @pytest.mark.django_db
+def test_catalogue_search_uses_the_search_index_and_reads_the_lessons(client, client_for):
+    from tests.factories import make_lesson
+
+    listening = make_course("Listening at scale", lessons=0, questions=0, summary="Hear people.")
+    make_course("Crisis triage", lessons=0, questions=0, summary="When a post goes wrong.")
+    make_lesson(
+        listening,
+        title="Tools",
+        summary="Dashboards.",
+        body=[("rich_text", "<p>Set up a keyword stream for every product name.</p>")],
+    )
+    draft = make_lesson(listening, title="Draft", live=False, summary="Unpublished.")
+    assert draft.live is False
+
+    # A word only a published lesson uses finds its course; every word must match.
+    page = client.get("/courses/?q=keyword+stream").content.decode()
+    assert "Listening at scale" in page and "Crisis triage" not in page
+    assert "No course matches" in client.get("/courses/?q=keyword+crisis").content.decode()
+    # The API's search is the same search.
+    found = client_for(UserFactory()).get("/api/v1/courses?search=keyword")
+    assert [course["title"] for course in found.json()["items"]] == ["Listening at scale"]
+
+
+@pytest.mark.django_db
 def test_catalogue_hides_unpublished_courses_and_paginates(client):
     make_course("Draft course", live=False)
     for number in range(13):

@@ -84,6 +84,7 @@ class CoursePage(Page):
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("description"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("level"),
     ]
 

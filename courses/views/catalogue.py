@@ -14,19 +14,40 @@ from courses.services import (
 PER_PAGE = 12
 
 
+def search_course_ids(catalogue, query):
+    """Ids of the catalogue's courses that match a search.
+
+    Through Wagtail's search index, a course matches when every word is found in its title,
+    summary, description or topics, or in one of its published lessons (so "keyword stream"
+    finds the course whose lesson explains them); the index follows each publish. Part of a
+    word typed into the box ("engag") matches the course's own title, summary, description or
+    a topic name as it is written.
+    """
+    from courses.models import LessonPage
+
+    courses = CoursePage.objects.live().child_of(catalogue)
+    ids = {course.pk for course in courses.search(query, operator="and")}
+    lessons = LessonPage.objects.live().descendant_of(catalogue).search(query, operator="and")
+    parent_paths = {lesson.path[: -CoursePage.steplen] for lesson in lessons}
+    as_written = (
+        Q(title__icontains=query)
+        | Q(summary__icontains=query)
+        | Q(description__icontains=query)
+        | Q(tags__name__icontains=query)
+    )
+    if parent_paths:
+        as_written |= Q(path__in=parent_paths)
+    ids.update(courses.filter(as_written).values_list("pk", flat=True))
+    return ids
+
+
 def catalogue_courses(catalogue, tag=None, query=None):
     """The live courses of the catalogue, optionally with a topic (tag slug) or a search."""
     courses = CoursePage.objects.live().child_of(catalogue).order_by("path")
     if tag:
         courses = courses.filter(tags__slug=tag)
     if query:
-        matches = (
-            Q(title__icontains=query)
-            | Q(summary__icontains=query)
-            | Q(description__icontains=query)
-            | Q(tags__name__icontains=query)
-        )
-        courses = courses.filter(pk__in=CoursePage.objects.filter(matches).values("pk"))
+        courses = courses.filter(pk__in=search_course_ids(catalogue, query))
     return courses
 
 
