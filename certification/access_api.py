@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import StringConstraints
 
 from lms.api.auth import (
@@ -22,6 +22,7 @@ from lms.api.auth import (
     session_or_token,
     token_auth,
 )
+from lms.api.pagination import BoundedLimitOffsetPagination
 from lms.models import TokenScope
 
 from . import access_services as services
@@ -188,7 +189,7 @@ class AccountFilter(Schema):
     response=list[AccountOut],
     summary="Official accounts and the program each role requires",
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def accounts(request, filters: Query[AccountFilter]):
     roles = AccountRole.objects.select_related("program").order_by("sort_order", "pk")
     queryset = SocialAccount.objects.select_related("department").prefetch_related(
@@ -234,7 +235,7 @@ class QueueFilter(Schema):
     response=list[RequestOut],
     summary="Requests on the accounts you own (all accounts for staff)",
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def request_queue(request, filters: Query[QueueFilter]):
     user = request_user(request)
     if not (services.is_access_staff(user) or user.owned_social_accounts.exists()):

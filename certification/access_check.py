@@ -80,8 +80,9 @@ class CheckResult:
 def account_filter(reference):
     """An account by id ('12'), handle ('@NorthwindSystems') or platform and handle ('x:…')."""
     reference = (reference or "").strip()
-    if reference.isdigit():
-        return {"pk": int(reference)}
+    if reference.isascii() and reference.isdigit():
+        # Ids are 64-bit: a longer number names no account (and would overflow the query).
+        return {"pk": int(reference) if len(reference) <= 18 else 0}
     platform, sep, rest = reference.partition(":")
     if sep and platform.lower() in Platform.values:
         return {"platform": platform.lower(), "handle_key": normalize_handle(rest).lower()}

@@ -12,6 +12,7 @@ from courses.services import (
     attempt_state,
     check_may_attempt,
     completed_course_ids,
+    is_page_id,
     load_questions,
     parent_course,
     published_page,
@@ -29,7 +30,7 @@ def _quiz_for(request, quiz_id, include_answers):
     """The published quiz; an editor asking for the answers gets the latest draft instead."""
     user = request_user(request)
     if include_answers:
-        quiz = QuizPage.objects.filter(pk=quiz_id).first()
+        quiz = QuizPage.objects.filter(pk=quiz_id).first() if is_page_id(quiz_id) else None
         if quiz is None:
             raise Http404("No quiz has this id.")
         if not can_edit(quiz, user):

@@ -1,10 +1,12 @@
 """Typed shapes of the courses API, as the OpenAPI document describes them."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
+from django.utils import timezone
 from ninja import Field, Schema
+from pydantic import field_validator
 
 
 class ProgressOut(Schema):
@@ -134,13 +136,34 @@ class QuizOut(Schema):
     questions: list[QuestionOut] = Field(description="In the order shown for the next attempt")
 
 
+#: How long before submitting an attempt may have started.
+STARTED_AT_WINDOW = timedelta(days=7)
+
+
 class AttemptIn(Schema):
     submission_key: UUID = Field(
         description="A UUID made by the client for this submission: sending it again (a retry, "
         "a double click) returns the first result instead of recording a second attempt"
     )
     answers: dict[int, list[int]] = Field(description="Question id → the chosen choice ids")
-    started_at: datetime | None = Field(None, description="When the person began the attempt")
+    started_at: datetime | None = Field(
+        None,
+        description="When the person began the attempt: within the last 7 days (a later time "
+        "counts as now)",
+    )
+
+    @field_validator("started_at")
+    @classmethod
+    def started_recently(cls, value):
+        if value is None:
+            return value
+        try:
+            moment = value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+        except OverflowError:
+            raise ValueError("is not a time this attempt could have started") from None
+        if moment < timezone.now() - STARTED_AT_WINDOW:
+            raise ValueError("must be within the last 7 days")
+        return value
 
 
 class QuestionResultOut(Schema):

@@ -14,7 +14,7 @@ from .errors import (
     QuizClosed,
     SubmissionConflict,
 )
-from .pages import ensure_published, parent_course, published_page
+from .pages import ensure_published, is_page_id, parent_course, published_page
 from .policy import (
     accept_policy,
     current_policy_version,
@@ -76,6 +76,7 @@ __all__ = [
     "normalise_answers",
     "parent_course",
     "progress_for_courses",
+    "is_page_id",
     "published_page",
     "record_published_version",
     "register_due_provider",

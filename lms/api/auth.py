@@ -24,8 +24,9 @@ class TokenAuth(HttpBearer):
 
 session_auth = SessionAuth()
 token_auth = TokenAuth()
-#: People with a session, or integrations with a token.
-session_or_token = [session_auth, token_auth]
+#: Integrations with a token, or people with a session. The token is tried first: django-ninja
+#: stops at the session's CSRF refusal, so a token POST would never be looked at otherwise.
+session_or_token = [token_auth, session_auth]
 
 
 def request_token(request):

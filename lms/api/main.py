@@ -2,9 +2,10 @@
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
@@ -68,6 +69,21 @@ def on_not_found(request, exc):
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
     return _error(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(MultiPartParserError)
+def on_malformed_body(request, exc):
+    return _error(request, 400, f"The request body cannot be read: {exc}")
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_body_too_big(request, exc):
+    return _error(request, 413, "The request body is too large.")
+
+
+@api.exception_handler(SuspiciousOperation)
+def on_suspicious_request(request, exc):
+    return _error(request, 400, "The request cannot be accepted as it is.")
 
 
 @api.exception_handler(DjangoValidationError)

@@ -47,12 +47,16 @@ def me(request):
     "/departments",
     auth=session_auth,
     response=list[DepartmentOut],
-    summary="The department tree in path order, with direct headcount",
+    summary="The department tree in path order, with direct headcount (an HR user with a "
+    "scope sees their departments only, each scope root without a parent)",
 )
 def departments(request):
+    from lms.reports.scope import scope_for
+
     if not request.user.has_perm("lms.view_department"):
         raise HttpError(403, "You may not see the organisation.")
-    rows = Department.objects.annotate(headcount=Count("employees")).order_by("path")
+    visible = scope_for(request.user).departments_queryset()
+    rows = visible.annotate(headcount=Count("employees")).order_by("path")
     by_path = {}
     result = []
     for dept in rows:

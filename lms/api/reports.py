@@ -29,6 +29,8 @@ from .auth import request_token, request_user, require_scope, session_or_token
 router = Router(tags=["reports"])
 
 MAX_PAGE_SIZE = 500
+#: Far past any organisation (a million pages of people): a larger number is refused, not run.
+MAX_PAGE = 10**6
 
 
 class CompletionQuery(Schema):
@@ -191,8 +193,8 @@ def department_completion_people(request, query: Query[PeopleQuery]):
         metric = parse_metric(request.GET)
     except ReportFilterError as exc:
         raise HttpError(400, str(exc)) from exc
-    if query.page < 1 or not 1 <= query.page_size <= MAX_PAGE_SIZE:
-        raise HttpError(400, f"page must be 1 or more and page_size 1 to {MAX_PAGE_SIZE}.")
+    if not 1 <= query.page <= MAX_PAGE or not 1 <= query.page_size <= MAX_PAGE_SIZE:
+        raise HttpError(400, f"page must be 1 to {MAX_PAGE} and page_size 1 to {MAX_PAGE_SIZE}.")
     listing = people_listing(filters, scope, filters.department, metric)
     if query.format == "csv":
         lines = person_rows(listing)
