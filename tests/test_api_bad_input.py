@@ -150,3 +150,47 @@ def test_a_scoped_hr_user_sees_only_their_departments_in_the_tree(client_for):
     ]
     everyone = client_for(make_hr_user(username="hr-all")).get(f"{API}/departments").json()
     assert {d["name"] for d in everyone} >= {"Acme", "Sales", "Sales EMEA", "Support"}
+
+
+def declared(schema, method, url):
+    """The status codes the OpenAPI document declares for the operation serving this URL."""
+    import re
+
+    path = url.split("?")[0]
+    for template, operations in schema["paths"].items():
+        pattern = "^" + re.sub(r"\{[^}]+\}", "[^/]+", template) + "$"
+        if re.match(pattern, path) and method.lower() in operations:
+            return set(operations[method.lower()]["responses"])
+    raise AssertionError(f"no operation for {method} {url}")
+
+
+def test_the_openapi_document_declares_the_errors_operations_give(client, client_for):
+    schema = client.get(f"{API}/openapi.json").json()
+    assert schema["components"]["schemas"]["Error"]["required"] == ["message"]
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            assert all(isinstance(code, str) for code in operation["responses"])
+            assert "400" in operation["responses"]
+            if operation.get("security"):
+                assert {"401", "403"} <= set(operation["responses"])
+    report = schema["paths"][f"{API}/reports/department-completion"]["get"]
+    assert "text/csv" in report["responses"]["200"]["content"]
+
+    # Errors really given, each declared for its operation.
+    account_with_roles()
+    _token, raw = api_token("access:check")
+    token = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    employee = client_for(EmployeeFactory().user)
+    seen = [
+        ("GET", f"{API}/me", client),
+        ("GET", f"{API}/departments", employee),
+        ("GET", f"{API}/accounts?limit=9999", token),
+        ("GET", f"{API}/access/check?user=nobody@example.com&account=1&role=publish", token),
+        ("GET", f"{API}/access/check?user=a@b.c&account=1&role=owner", token),
+        ("GET", f"{API}/reports/department-completion", token),
+        ("GET", f"{API}/courses/{HUGE}", employee),
+    ]
+    for method, url, caller in seen:
+        status = caller.generic(method, url).status_code
+        assert 400 <= status < 500, url
+        assert str(status) in declared(schema, method, url), (url, status)

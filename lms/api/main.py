@@ -19,7 +19,87 @@ from .reports import router as reports_router
 
 logger = logging.getLogger(__name__)
 
-api = NinjaAPI(
+#: The error answers every operation may give, added to the OpenAPI document where an operation
+#: does not describe them itself. Each is {"message": ...}; 422 also lists the fields.
+COMMON_ERRORS = {
+    400: "The request cannot be read (a malformed body) or a value is out of range.",
+    401: "No session and no valid bearer token.",
+    403: "Signed in, but not allowed (or a token without the scope, or no CSRF token).",
+    404: "Nothing with this id, or not published, or not yours.",
+    409: "The change conflicts with what is already recorded (asked twice, already decided).",
+    422: "A parameter or a field of the body is missing or invalid.",
+}
+
+
+class SocialAcademyAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """The document django-ninja makes, with the error answers each operation may give."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.setdefault(
+            "Error",
+            {
+                "title": "Error",
+                "type": "object",
+                "properties": {"message": {"type": "string"}},
+                "required": ["message"],
+            },
+        )
+        for operations in schema.get("paths", {}).values():
+            for method, operation in operations.items():
+                responses = _merged_responses(operation.get("responses", {}))
+                operation["responses"] = responses
+                if _offers_csv(operation) and "200" in responses:
+                    content = responses["200"].setdefault("content", {})
+                    content["text/csv"] = {"schema": {"type": "string"}}
+                for code in _error_codes(operation, method):
+                    if str(code) not in responses:
+                        responses[str(code)] = {
+                            "description": COMMON_ERRORS[code],
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Error"}
+                                }
+                            },
+                        }
+        return schema
+
+
+def _merged_responses(responses):
+    """Status codes as strings, as JSON has them: an answer declared both by the response schema
+    (200) and by openapi_extra ("200") becomes one, with both descriptions' content."""
+    merged = {}
+    for code, answer in sorted(responses.items(), key=lambda item: isinstance(item[0], str)):
+        key = str(code)
+        if key in merged:
+            content = {**merged[key].get("content", {}), **answer.get("content", {})}
+            merged[key] = {**merged[key], **answer, "content": content}
+        else:
+            merged[key] = answer
+    return merged
+
+
+def _offers_csv(operation):
+    """An operation with ?format=csv answers text/csv as well as JSON."""
+    for parameter in operation.get("parameters", []):
+        if parameter.get("name") == "format" and "csv" in str(parameter.get("schema", {})):
+            return True
+    return False
+
+
+def _error_codes(operation, method):
+    parameters = operation.get("parameters", [])
+    codes = [400]
+    if operation.get("security"):
+        codes += [401, 403]
+    if parameters or "requestBody" in operation:
+        codes += [404, 422]
+    if method == "post":
+        codes.append(409)
+    return codes
+
+
+api = SocialAcademyAPI(
     title="Social Academy API",
     version="1",
     description=(
