@@ -22,6 +22,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
 
 from lms.models import ImportStatus, PeopleImport
+from lms.models.hr import FINISHED_IMPORT_STATUSES
 from lms.people_import_apply import Outcome, apply_plan
 from lms.people_import_validate import COLUMNS, ImportRefused, Plan, RowError, validate
 
@@ -204,10 +205,10 @@ def purge_old_files(now=None):
     never finished (queued or running) are left alone. A file already missing from storage is not
     an error. Returns the number of imports purged.
     """
-    cutoff = (now or timezone.now()) - timedelta(days=keep_days())
-    finished = [ImportStatus.REJECTED, ImportStatus.DONE, ImportStatus.FAILED]
+    days = keep_days()
+    cutoff = (now or timezone.now()) - timedelta(days=days)
     due = PeopleImport.objects.filter(
-        status__in=finished, purged_at__isnull=True, finished_at__lte=cutoff
+        status__in=FINISHED_IMPORT_STATUSES, purged_at__isnull=True, finished_at__lte=cutoff
     ).only("pk", "file")
     purged = 0
     for record in due.iterator(chunk_size=200):
@@ -225,7 +226,5 @@ def purge_old_files(now=None):
         )
         purged += 1
     if purged:
-        logger.info(
-            "Deleted the files of %s people import(s) older than %s days", purged, keep_days()
-        )
+        logger.info("Deleted the files of %s people import(s) older than %s days", purged, days)
     return purged

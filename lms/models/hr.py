@@ -294,6 +294,12 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+#: The statuses an import ends in (nothing more will happen to it).
+FINISHED_IMPORT_STATUSES = frozenset(
+    {ImportStatus.REJECTED, ImportStatus.DONE, ImportStatus.FAILED}
+)
+
+
 class PeopleImport(models.Model):
     """One upload of the HR system's export, its progress and its outcome."""
 
@@ -344,4 +350,4 @@ class PeopleImport(models.Model):
 
     @property
     def is_finished(self):
-        return self.status in {ImportStatus.REJECTED, ImportStatus.DONE, ImportStatus.FAILED}
+        return self.status in FINISHED_IMPORT_STATUSES
