@@ -17,3 +17,17 @@ def has_accepted_current_policy(user):
     from courses.services import has_accepted_current_policy as accepted
 
     return bool(accepted(user))
+
+
+def users_who_completed(course_ids):
+    """Ids of the users who completed every one of these courses (a queryset)."""
+    from courses.services import users_who_completed as completed
+
+    return completed(course_ids)
+
+
+def users_who_accepted_current_policy():
+    """Ids of the users who accepted the current policy version (a queryset)."""
+    from courses.services import users_who_accepted_current_policy as accepted
+
+    return accepted()

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from certification.models import AccessRequest, AccountRole, Approval, Certificate
+from lms.outbox import enqueue
 
 
 def _send(to, template, context):
@@ -44,21 +45,21 @@ def on_commit_certificate_issued(certificate_id):
     from certification.tasks import send_certificate_email
 
     if not _muted():
-        send_certificate_email.delay_on_commit(certificate_id, "issued")
+        enqueue(send_certificate_email, certificate_id, "issued")
 
 
 def on_commit_certificate_revoked(certificate_id):
     from certification.tasks import send_certificate_email
 
     if not _muted():
-        send_certificate_email.delay_on_commit(certificate_id, "revoked")
+        enqueue(send_certificate_email, certificate_id, "revoked")
 
 
 def on_commit_approval_decided(approval_id):
     from certification.tasks import send_approval_email
 
     if not _muted():
-        send_approval_email.delay_on_commit(approval_id)
+        enqueue(send_approval_email, approval_id)
 
 
 def on_commit_access_request(request_id, kind):
@@ -66,7 +67,7 @@ def on_commit_access_request(request_id, kind):
     from certification.tasks import send_access_request_email
 
     if not _muted():
-        send_access_request_email.delay_on_commit(request_id, kind)
+        enqueue(send_access_request_email, request_id, kind)
 
 
 def certificate_context(certificate):

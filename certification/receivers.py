@@ -3,12 +3,13 @@
 from django.dispatch import receiver
 
 from courses.signals import course_completed, policy_accepted
+from lms.outbox import enqueue
 
 
 def queue_evaluation(user):
     from certification.tasks import evaluate_certifications
 
-    evaluate_certifications.delay_on_commit(user.pk)
+    enqueue(evaluate_certifications, user.pk)
 
 
 @receiver(course_completed, dispatch_uid="certification.course_completed")

@@ -1,14 +1,30 @@
 """Celery tasks of certification: thin, take primary keys, call a service."""
 
+import logging
+
 from celery import shared_task
 
+from lms.outbox import outbox_task
 
-@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+logger = logging.getLogger(__name__)
+
+
+@outbox_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def evaluate_certifications(user_id):
     """Issue whatever certificates the person now meets; returns their serials."""
     from certification.services import evaluate_user_id
 
     return [certificate.serial for certificate in evaluate_user_id(user_id)]
+
+
+@shared_task(name="certification.reconcile_certificates")
+def reconcile_certificates():
+    """Nightly: issue the certificates people meet but lack (a lost evaluation); logs them."""
+    from certification.services import reconcile_certificates as reconcile
+
+    issued = reconcile()
+    (logger.warning if issued else logger.info)("Certificates reconciled: %d issued", issued)
+    return issued
 
 
 @shared_task
@@ -27,7 +43,7 @@ def send_expiry_reminders():
     return len(remind())
 
 
-@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@outbox_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def send_certificate_email(certificate_id, kind):
     """E-mail a holder that a certificate was issued or revoked."""
     from certification.notifications import send_certificate_email as send
@@ -35,7 +51,7 @@ def send_certificate_email(certificate_id, kind):
     send(certificate_id, kind)
 
 
-@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@outbox_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def send_approval_email(approval_id):
     """E-mail an applicant the social media team's decision."""
     from certification.notifications import send_approval_email as send
@@ -43,7 +59,7 @@ def send_approval_email(approval_id):
     send(approval_id)
 
 
-@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@outbox_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def send_access_request_email(request_id, kind):
     """E-mail the owners of an account about a waiting request, or the requester a decision."""
     from certification.notifications import send_access_request_email as send

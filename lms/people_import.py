@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from lms.models import ImportStatus, PeopleImport
 from lms.models.hr import FINISHED_IMPORT_STATUSES
+from lms.outbox import enqueue
 from lms.people_import_apply import Outcome, apply_plan
 from lms.people_import_validate import COLUMNS, ImportRefused, Plan, RowError, validate
 
@@ -94,7 +95,7 @@ def start_import(upload, user):
     if record.total_rows > async_threshold():
         from lms.reports.tasks import run_people_import
 
-        run_people_import.delay_on_commit(record.pk)
+        enqueue(run_people_import, record.pk)
     else:
         run_import(record.pk)
         record.refresh_from_db()

@@ -9,7 +9,13 @@
 
 from .approvals import ask_for_approval, can_decide, decide
 from .expiry import REMINDER_DAYS, expire_certificates, send_expiry_reminders
-from .issuing import evaluate_user, evaluate_user_id, issue_certificate, request_approval
+from .issuing import (
+    evaluate_user,
+    evaluate_user_id,
+    issue_certificate,
+    reconcile_certificates,
+    request_approval,
+)
 from .revocation import AlreadyRevoked, clean_reason, revoke_certificate
 from .standing import LearnerRecord, ProgramStanding, standing_for, standings_for
 
@@ -26,6 +32,7 @@ __all__ = [
     "evaluate_user_id",
     "expire_certificates",
     "issue_certificate",
+    "reconcile_certificates",
     "request_approval",
     "revoke_certificate",
     "send_expiry_reminders",

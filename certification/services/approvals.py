@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from certification import notifications
 from certification.models import Approval, ApprovalStatus
+from lms.outbox import enqueue
 
 from .issuing import evaluate_user, request_approval
 from .standing import standing_for
@@ -47,7 +48,7 @@ def decide(approval, *, by, approve, note=""):
 def queue_evaluation(user_id):
     from certification.tasks import evaluate_certifications
 
-    evaluate_certifications.delay_on_commit(user_id)
+    enqueue(evaluate_certifications, user_id)
 
 
 def ask_for_approval(user, program, *, message=""):

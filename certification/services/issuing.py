@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from certification import notifications
-from certification.models import Approval, ApprovalStatus, Certificate
+from certification import learning, notifications
+from certification.models import Approval, ApprovalStatus, Certificate, Program
 from certification.signals import certificate_issued
 
 from .standing import LearnerRecord
@@ -86,3 +86,37 @@ def evaluate_user_id(user_id):
     if user is None or not is_active_employee(user):
         return []
     return evaluate_user(user)
+
+
+def reconcile_candidates(program):
+    """Ids of the people who may meet `program` but hold no valid certificate of it: those who
+    completed its own courses, or (a program with none) accepted the policy or hold the program
+    it builds on. evaluate_user then judges each of them in full."""
+    course_ids = program.own_course_ids()
+    if course_ids:
+        candidates = learning.users_who_completed(course_ids)
+    elif program.requires_policy:
+        candidates = learning.users_who_accepted_current_policy()
+    elif program.builds_on_id:
+        candidates = Certificate.objects.valid().filter(program_id=program.builds_on_id)
+        candidates = candidates.values_list("holder_id", flat=True)
+    else:
+        return set()
+    holders = Certificate.objects.valid().filter(program=program).values("holder_id")
+    return set(
+        get_user_model()
+        .objects.filter(pk__in=candidates, is_active=True)
+        .exclude(pk__in=holders)
+        .values_list("pk", flat=True)
+    )
+
+
+def reconcile_certificates():
+    """Issue every certificate someone meets but lacks (a lost evaluation); returns how many."""
+    candidates = set()
+    for program in Program.objects.prefetch_related("program_courses"):
+        candidates |= reconcile_candidates(program)
+    issued = 0
+    for user_id in sorted(candidates):
+        issued += len(evaluate_user_id(user_id))
+    return issued

@@ -21,6 +21,7 @@ from .policy import (
     has_accepted_current_policy,
     latest_acceptance,
     record_published_version,
+    users_who_accepted_current_policy,
 )
 from .progress import (
     CourseProgress,
@@ -31,7 +32,12 @@ from .progress import (
     course_progress,
     enrol,
     live_courses,
+    lock_enrolment,
+    meets_course,
+    missing_course_completions,
     progress_for_courses,
+    reconcile_completions,
+    users_who_completed,
 )
 from .quiz import (
     AttemptState,
@@ -62,6 +68,12 @@ __all__ = [
     "check_may_attempt",
     "complete_course_if_done",
     "complete_lesson",
+    "lock_enrolment",
+    "meets_course",
+    "missing_course_completions",
+    "reconcile_completions",
+    "users_who_completed",
+    "users_who_accepted_current_policy",
     "completed_course_ids",
     "course_progress",
     "current_policy_version",

@@ -30,6 +30,14 @@ def has_accepted_current_policy(user):
     return PolicyAcceptance.objects.filter(user=user, version=version).exists()
 
 
+def users_who_accepted_current_policy():
+    """Ids of the users who accepted the current version of the published policy."""
+    version = current_policy_version()
+    if version is None:
+        return PolicyAcceptance.objects.none().values_list("user_id", flat=True)
+    return PolicyAcceptance.objects.filter(version=version).values_list("user_id", flat=True)
+
+
 def latest_acceptance(user, policy):
     """The person's most recent acceptance of any version of this policy, or None."""
     return (

@@ -5,6 +5,7 @@ from datetime import datetime
 from functools import reduce
 from operator import or_
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from wagtail.models import Page
@@ -165,43 +166,115 @@ def enrol(user, course, at=None):
         return Enrollment.objects.get_or_create(user=user, course=course, defaults=defaults)
 
 
+def lock_enrolment(user, course, at=None):
+    """Enrol if needed, then lock the enrolment row until the transaction ends.
+
+    Everything that decides whether a person completed a course takes this lock first, so two
+    of them for the same person and course run one after the other: the second one's reads
+    start after the first one committed and see its rows. (Without it, three last lessons
+    completed at the same moment each missed the other two under READ COMMITTED, and nobody
+    wrote the course completion.) SQLite has one writer at a time, which serialises them too.
+    """
+    enrol(user, course, at=at)
+    return Enrollment.objects.select_for_update().get(user=user, course=course)
+
+
 def complete_lesson(user, lesson, course=None, at=None):
     """Mark a lesson done (once), enrolling the person if needed, and complete the course when
-    that was the last step. Returns (completion, created)."""
+    that was the last step. Returns (completion, created).
+
+    Completing a lesson again checks the course again: a completion that was ever missed is
+    written on the next event, not never."""
     course = course or parent_course(lesson)
     defaults = {"completed_at": at} if at else {}
     with transaction.atomic():
-        enrol(user, course, at=at)
+        lock_enrolment(user, course, at=at)
         completion, created = LessonCompletion.objects.get_or_create(
             user=user, lesson=lesson, defaults=defaults
         )
         if created:
             lesson_completed.send(sender=LessonCompletion, user=user, lesson=lesson)
-            complete_course_if_done(user, course, at=at)
+        complete_course_if_done(user, course, at=at)
     return completion, created
+
+
+def meets_course(user, course):
+    """Whether every live lesson of the course is done and its quiz (if any) passed."""
+    lessons = LessonPage.objects.live().child_of(course)
+    done = LessonCompletion.objects.filter(user=user).values("lesson_id")
+    if lessons.exclude(pk__in=done).exists():
+        return False
+    quiz = QuizPage.objects.live().child_of(course).only("pk").first()
+    if quiz is None:
+        return lessons.exists()
+    return QuizAttempt.objects.filter(user=user, quiz=quiz, passed=True).exists()
 
 
 def complete_course_if_done(user, course, at=None):
     """Record the course as completed when every live lesson is done and its quiz (if any) is
-    passed; sends `course_completed` once. Returns the CourseCompletion or None."""
-    lessons = LessonPage.objects.live().child_of(course)
-    done = LessonCompletion.objects.filter(user=user).values("lesson_id")
-    if lessons.exclude(pk__in=done).exists():
-        return None
-    quiz = QuizPage.objects.live().child_of(course).only("pk").first()
-    if quiz is None:
-        if not lessons.exists():
-            return None
-    elif not QuizAttempt.objects.filter(user=user, quiz=quiz, passed=True).exists():
-        return None
-    defaults = {"completed_at": at} if at else {}
+    passed; sends `course_completed` once. Returns the CourseCompletion or None. Safe to call
+    at any time, as often as wanted, from any number of requests at once."""
     with transaction.atomic():
-        completion, created = CourseCompletion.objects.get_or_create(
-            user=user, course=course, defaults=defaults
+        lock_enrolment(user, course, at=at)
+        existing = CourseCompletion.objects.filter(user=user, course=course).first()
+        if existing is not None:
+            return existing
+        if not meets_course(user, course):
+            return None
+        completion = CourseCompletion.objects.create(
+            user=user, course=course, **({"completed_at": at} if at else {})
         )
-        if created:
-            course_completed.send(sender=CourseCompletion, user=user, course=course)
+        course_completed.send(sender=CourseCompletion, user=user, course=course)
     return completion
+
+
+def missing_course_completions(course):
+    """Users who meet `course` (every live lesson done, the quiz passed) without its record:
+    a queryset of user ids, in a fixed number of queries whatever the organisation's size."""
+    lesson_ids = list(LessonPage.objects.live().child_of(course).values_list("pk", flat=True))
+    quiz_id = QuizPage.objects.live().child_of(course).values_list("pk", flat=True).first()
+    if not lesson_ids and quiz_id is None:
+        return get_user_model().objects.none().values_list("pk", flat=True)
+    users = get_user_model().objects.exclude(
+        pk__in=CourseCompletion.objects.filter(course=course).values("user_id")
+    )
+    if lesson_ids:
+        done_all = (
+            LessonCompletion.objects.filter(lesson_id__in=lesson_ids)
+            .values("user_id")
+            .annotate(done=Count("lesson_id", distinct=True))
+            .filter(done=len(lesson_ids))
+            .values("user_id")
+        )
+        users = users.filter(pk__in=done_all)
+    if quiz_id is not None:
+        users = users.filter(
+            pk__in=QuizAttempt.objects.filter(quiz_id=quiz_id, passed=True).values("user_id")
+        )
+    return users.values_list("pk", flat=True)
+
+
+def users_who_completed(course_ids):
+    """Ids of the users who completed every one of these courses (a queryset, one query)."""
+    course_ids = set(course_ids)
+    return (
+        CourseCompletion.objects.filter(course_id__in=course_ids)
+        .values("user_id")
+        .annotate(done=Count("course_id", distinct=True))
+        .filter(done=len(course_ids))
+        .values_list("user_id", flat=True)
+    )
+
+
+def reconcile_completions():
+    """Write every course completion someone meets but lacks; returns {course id: repaired}."""
+    repaired = {}
+    User = get_user_model()
+    for course in live_courses():
+        for user in User.objects.filter(pk__in=list(missing_course_completions(course))):
+            if complete_course_if_done(user, course) is not None:
+                repaired[course.pk] = repaired.get(course.pk, 0) + 1
+    return repaired
 
 
 def live_courses():

@@ -11,6 +11,7 @@ from .hr import (
     ReportSnapshot,
 )
 from .org import Department, Employee
+from .outbox import QueuedTask
 from .pages import HomePage
 from .tokens import ApiToken, TokenScope
 
@@ -25,6 +26,7 @@ __all__ = [
     "HomePage",
     "ImportStatus",
     "PeopleImport",
+    "QueuedTask",
     "ReminderKind",
     "ReportSnapshot",
     "TokenScope",

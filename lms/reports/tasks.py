@@ -1,8 +1,10 @@
-"""Celery tasks of HR: thin wrappers that call the services (queued with delay_on_commit)."""
+"""Celery tasks of HR: thin wrappers that call the services (queued through lms.outbox)."""
 
 from smtplib import SMTPException
 
 from celery import shared_task
+
+from lms.outbox import outbox_task
 
 #: Mail servers fail now and then: the email tasks try again (what was sent is recorded, so a
 #: retry sends only the rest).
@@ -13,7 +15,7 @@ MAIL_RETRY = {
 }
 
 
-@shared_task
+@outbox_task
 def run_people_import(import_id):
     """Validate and apply a large people import in the background."""
     from lms.people_import import run_import

@@ -173,12 +173,42 @@ WEBHOOK_MAX_ATTEMPTS = int(env("WEBHOOK_MAX_ATTEMPTS", "15"))
 # Celery: with no broker configured, tasks run eagerly in-process (the embedded demo).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-CELERY_TASK_EAGER_PROPAGATES = True
+# In eager mode a failing task is logged and its queued row kept (lms.outbox), not a 500.
+CELERY_TASK_EAGER_PROPAGATES = env_bool("CELERY_TASK_EAGER_PROPAGATES", False)
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or None)
+# Nothing reads task results but the worker round-trip check, which asks for its own.
+CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged when it has run, and a worker killed under it (kill -9, OOM) hands it
+# back: Redis redelivers an unacknowledged message after the visibility timeout, which must
+# outlast the longest task (the hard time limit) or a running task would be delivered twice.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_TIME_LIMIT = int(env("CELERY_TASK_TIME_LIMIT", "300"))
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 10
+CELERY_VISIBILITY_TIMEOUT = int(env("CELERY_VISIBILITY_TIMEOUT", str(CELERY_TASK_TIME_LIMIT + 60)))
+# Publishing tries once, with a one-second connect timeout: a request never waits on a broker
+# that is down (what was not sent waits in the outbox for the sweep). The worker keeps its
+# own endless reconnection loop.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# lms.outbox: after a failed publish a process leaves the broker alone this many seconds; the
+# sweep sends rows not sent after GRACE seconds, sent but not started after RESEND_AFTER.
+ACADEMY_BROKER_BACKOFF = float(env("ACADEMY_BROKER_BACKOFF", "30"))
+ACADEMY_OUTBOX_GRACE = int(env("ACADEMY_OUTBOX_GRACE", "30"))
+ACADEMY_OUTBOX_RESEND_AFTER = int(env("ACADEMY_OUTBOX_RESEND_AFTER", "600"))
+ACADEMY_OUTBOX_MAX_RUNS = int(env("ACADEMY_OUTBOX_MAX_RUNS", "10"))
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE

@@ -45,3 +45,20 @@ CELERY_BEAT_SCHEDULE["access-sweep-webhook-deliveries"] = {
     "task": "certification.sweep_webhook_deliveries",
     "schedule": 60.0,
 }
+
+# Tasks: send again what a broker outage or a lost message left in the outbox.
+CELERY_BEAT_SCHEDULE["lms-sweep-task-outbox"] = {
+    "task": "lms.sweep_task_outbox",
+    "schedule": 60.0,
+}
+
+# Learning records: write any course completion or certificate that someone meets but lacks
+# (a lost task, a race before it was fixed); the log says how many were repaired.
+CELERY_BEAT_SCHEDULE["courses-reconcile-completions"] = {
+    "task": "courses.reconcile_completions",
+    "schedule": crontab(hour=0, minute=45),
+}
+CELERY_BEAT_SCHEDULE["certification-reconcile-certificates"] = {
+    "task": "certification.reconcile_certificates",
+    "schedule": crontab(hour=0, minute=55),
+}

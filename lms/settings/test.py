@@ -18,3 +18,5 @@ CREDENTIAL_SIGNING_KEY_FILE = BASE_DIR / "var" / "test-keys" / "signing-key.pem"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Tasks run in-process in the suite; tests marked `worker` switch to the real worker themselves.
 CELERY_TASK_ALWAYS_EAGER = True
+# A failing task fails its test.
+CELERY_TASK_EAGER_PROPAGATES = True
