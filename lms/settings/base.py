@@ -1,9 +1,11 @@
 """Settings shared by every environment; everything that differs comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +54,8 @@ INSTALLED_APPS = [
     "taggit",
     "treebeard",
     "ninja",
+    "axes",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,13 +66,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lms.security.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -87,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "lms.context_processors.navigation",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -138,6 +147,55 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
+# Sign-in throttling (django-axes), on the site's and the admin's login forms alike: after
+# AXES_FAILURE_LIMIT failed passwords for one username from one address, that pair is refused
+# (429, templates/registration/locked_out.html) until AXES_COOLOFF_MINUTES pass without another
+# try, or staff unlock it in the admin (Settings > Sign-in lockouts). Other users and other
+# addresses are not affected. A successful sign-in clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(env("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "lms.login_throttle.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# Successful sign-ins are not written down (a table that would only grow); failures are.
+AXES_DISABLE_ACCESS_LOG = True
+# The log names the username and address of a failure or lockout (passwords never appear).
+AXES_SENSITIVE_PARAMETERS = []
+# The client's address is REMOTE_ADDR. Behind N reverse proxies that each append to
+# X-Forwarded-For, set TRUSTED_PROXY_COUNT=N: the address is then the one the outermost proxy saw.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "lms.login_throttle.client_ip_address"
+
+# Content-Security-Policy (django-csp) on every response: scripts only from this site (an inline
+# script needs nonce="{{ CSP_NONCE }}"), nothing from other origins at all. Inline style
+# attributes stay allowed (progress bars, charts). The Wagtail admin renders inline scripts
+# without nonces (widgets, inline panels), so under its URLs ACADEMY_ADMIN_CSP_REPLACE applies
+# (lms.security.ContentSecurityPolicyMiddleware).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    },
+}
+ACADEMY_ADMIN_CSP_REPLACE = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+}
+
 # Wagtail
 WAGTAIL_SITE_NAME = env("SITE_NAME", "Social Academy")
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
@@ -150,6 +208,8 @@ WAGTAILEMBEDS_FINDERS = [{"class": "wagtail.embeds.finders.oembed"}]
 TAGGIT_CASE_INSENSITIVE = True
 # No avatars from a third-party service: the site makes no outside requests.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the admin's dashboard ask wagtail.io for the latest release.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Uploads: a people import of 50,000 rows is about 5 MB; anything past 20 MB is refused.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -192,6 +252,9 @@ CELERY_VISIBILITY_TIMEOUT = int(env("CELERY_VISIBILITY_TIMEOUT", str(CELERY_TASK
 # own endless reconnection loop.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # Look for messages whose worker died every 10 s (kombu's default is every 100 s).
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
     "max_retries": 1,
     "interval_start": 0,
     "interval_step": 0.2,
