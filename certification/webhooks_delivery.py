@@ -24,7 +24,6 @@ from certification.webhooks_crypto import SecretUnreadable
 
 logger = logging.getLogger(__name__)
 
-LEASE = datetime.timedelta(minutes=2)
 FIRST_RETRY = datetime.timedelta(seconds=30)
 MAX_BACKOFF = datetime.timedelta(hours=6)
 USER_AGENT = "SocialAcademy-Webhooks/1"
@@ -36,6 +35,12 @@ def timeout():
 
 def max_attempts():
     return int(getattr(settings, "WEBHOOK_MAX_ATTEMPTS", 15))
+
+
+def lease():
+    """How long a claimed delivery is another sender's: long enough for one attempt, short
+    enough that a worker killed during one delays it by seconds, not minutes."""
+    return datetime.timedelta(seconds=max(30.0, 4 * timeout()))
 
 
 def backoff(attempts):
@@ -86,7 +91,7 @@ def claim(delivery_id, now):
     return (
         WebhookDelivery.objects.due(now)
         .filter(pk=delivery_id, endpoint__active=True)
-        .update(locked_until=now + LEASE)
+        .update(locked_until=now + lease())
         == 1
     )
 
