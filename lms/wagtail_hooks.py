@@ -57,3 +57,52 @@ def add_hr_completion_panel(request, panels):
 
     if can_view_reports(request.user):
         panels.append(CompletionPanel(request))
+
+
+# --- Sign-in lockouts (django-axes): Settings > Sign-in lockouts ------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_login_lockout_urls():
+    from django.urls import include, path
+
+    from lms import login_throttle
+
+    return [
+        path(
+            "sign-in-lockouts/",
+            include((login_throttle.urlpatterns, "login_lockouts"), namespace="login_lockouts"),
+        )
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_login_lockout_menu_item():
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+    from wagtail.admin.menu import MenuItem
+
+    from lms.login_throttle import may_view
+
+    class LoginLockoutMenuItem(MenuItem):
+        def is_shown(self, request):
+            return may_view(request.user)
+
+    return LoginLockoutMenuItem(
+        _("Sign-in lockouts"),
+        reverse("login_lockouts:index"),
+        name="sign-in-lockouts",
+        icon_name="lock",
+        order=900,
+    )
+
+
+@hooks.register("register_permissions")
+def register_login_lockout_permissions():
+    """Seeing lockouts and unlocking them, given to groups in Settings > Groups."""
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(
+        content_type__app_label="axes",
+        codename__in=["view_accessattempt", "delete_accessattempt"],
+    )
