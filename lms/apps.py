@@ -9,5 +9,7 @@ class LmsConfig(AppConfig):
 
     def ready(self):
         from lms.reports import setup
+        from lms.reports.exports import protect_spreadsheet_exports
 
         setup.connect()
+        protect_spreadsheet_exports()

@@ -4,7 +4,7 @@ refreshing, and polls a small JSON view with it), and the list of bad rows."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,6 +19,7 @@ from lms.people_import import (
     keep_days,
     start_import,
 )
+from lms.reports.exports import csv_response
 from lms.reports.forms import PeopleImportForm
 from lms.reports.scope import scope_for
 
@@ -123,8 +124,4 @@ def import_status(request, pk):
 def import_template(request):
     if not _may_view(request.user):
         raise PermissionDenied
-    response = HttpResponse(
-        ",".join(COLUMNS) + "\r\n" + EXAMPLE_ROW + "\r\n", content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="people-import-template.csv"'
-    return response
+    return csv_response("people-import-template.csv", COLUMNS, [EXAMPLE_ROW.split(",")])

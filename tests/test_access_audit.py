@@ -131,7 +131,7 @@ def test_the_log_exports_to_csv_and_xlsx(history, client_for):
     client = client_for(superuser)
     csv_response = client.get(reverse("access_audit:index"), {"export": "csv"})
     assert csv_response.status_code == 200
-    text = b"".join(csv_response.streaming_content).decode()
+    text = b"".join(csv_response.streaming_content).decode("utf-8-sig")
     header, *rows = [line for line in text.splitlines() if line]
     assert header.startswith("At,Action,By,Person,E-mail,Account,Role,Certificate,Reason")
     assert len(rows) == AuditEntry.objects.count() == 8
