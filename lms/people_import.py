@@ -154,10 +154,12 @@ def run_import(pk):
             status=ImportStatus.REJECTED,
             errors=errors,
             error_count=len(errors),
-            total_rows=plan.total_rows,
+            # Stopped early, the rows not read still count (as the upload estimated them).
+            total_rows=max(plan.total_rows, total) if plan.stopped_early else plan.total_rows,
             processed_rows=plan.total_rows,
             progress=100,
-            message="Nothing was changed: correct the rows listed and upload the file again.",
+            message=plan.stop_message()
+            or "Nothing was changed: correct the rows listed and upload the file again.",
             finished_at=timezone.now(),
         )
         return ImportStatus.REJECTED

@@ -41,6 +41,7 @@ MAX_LENGTHS = {
     "location": 200,
 }
 DEPARTMENT_NAME_MAX = 200
+NUL = "\x00"  # PostgreSQL cannot store it: a row problem, never an error when applying
 
 
 class ImportRefused(Exception):
@@ -99,10 +100,30 @@ class Plan:
     errors: list
     existing: Existing
     total_rows: int
+    #: The line checking stopped at, having found max_problems() problems; None if it read on.
+    stopped_at_line: int | None = None
 
     @property
     def is_valid(self):
         return not self.errors and bool(self.rows)
+
+    @property
+    def stopped_early(self):
+        return self.stopped_at_line is not None
+
+    def stop_message(self):
+        """Why the list of problems ends where it does, for the person who uploaded the file."""
+        if not self.stopped_early:
+            return ""
+        return _(
+            "Nothing was changed. Checking stopped after %(count)s problems, at line %(line)s: "
+            "fix these and upload the file again (the lines after it were not checked)."
+        ) % {"count": len(self.errors), "line": self.stopped_at_line}
+
+
+def max_problems():
+    """Checking stops once this many problems are found: a file of junk is refused quickly."""
+    return max(int(getattr(settings, "PEOPLE_IMPORT_MAX_PROBLEMS", 1000)), 1)
 
 
 def load_existing():
@@ -169,6 +190,13 @@ def _reader(text):
         header = next(reader)
     except csv.Error as exc:
         raise ImportRefused(_("The header cannot be read: %(error)s") % {"error": exc}) from exc
+    if any(NUL in name for name in header):
+        raise ImportRefused(
+            _(
+                "The header holds a NUL character (U+0000): the file is damaged or not a CSV "
+                "export. Export it from the HR system again."
+            )
+        )
     header = [name.strip().lower() for name in header]
     missing = [name for name in COLUMNS if name not in header]
     if missing:
@@ -246,6 +274,9 @@ class RowChecker:
             return None
         data = {name: value.strip() for name, value in zip(self.header, values, strict=True)}
         before = len(self.errors)
+        damaged = [name for name in COLUMNS if NUL in data[name]]
+        if damaged:
+            return self._refuse_damaged(line, data, damaged)
         for name, limit in MAX_LENGTHS.items():
             if len(data[name]) > limit:
                 self.error(line, name, _("Longer than %(limit)s characters.") % {"limit": limit})
@@ -268,6 +299,32 @@ class RowChecker:
         self._check_parsed(row, data)
         self._check_unique(row)
         return row if len(self.errors) == before else None
+
+    def _refuse_damaged(self, line, data, damaged):
+        """Cells holding a NUL are reported alone (the other checks would quote them back);
+        the row's id and email, when whole, still count, as a manager or a duplicate."""
+        for name in damaged:
+            self.error(
+                line,
+                name,
+                _("Holds a NUL character (U+0000): remove it and upload the file again."),
+            )
+        whole = {name: "" if name in damaged else data[name] for name in COLUMNS}
+        self._check_unique(
+            PersonRow(
+                line=line,
+                employee_id=whole["employee_id"],
+                first_name="",
+                last_name="",
+                email=whole["email"].lower(),
+                department_path=(),
+                manager_employee_id="",
+                job_title="",
+                location="",
+                start_date=None,
+                active=True,
+            )
+        )
 
     def _check_parsed(self, row, data):
         for column, parser, attribute in (
@@ -399,8 +456,10 @@ def validate(raw, progress=None, existing=None):
         )
     existing = existing if existing is not None else load_existing()
     checker = RowChecker(existing, header)
+    limit = max_problems()
     rows = []
     count = 0
+    stopped_at = None
     try:
         for values in reader:
             if not any(value.strip() for value in values):
@@ -411,6 +470,9 @@ def validate(raw, progress=None, existing=None):
                 rows.append(row)
             if progress and count % 2000 == 0:
                 progress(count)
+            if len(checker.errors) >= limit:
+                stopped_at = reader.line_num
+                break
     except csv.Error as exc:
         checker.error(
             reader.line_num, "", _("The CSV cannot be read here: %(error)s") % {"error": exc}
@@ -418,7 +480,15 @@ def validate(raw, progress=None, existing=None):
     errors = checker.errors
     if count == 0 and not errors:
         errors.append(RowError(1, "", _("The file has a header but no people.")))
-    _check_email_owners(rows, existing, errors)
-    _check_managers(rows, existing, errors, set(checker.seen_ids))
+    if stopped_at is None:
+        # Both need the whole file: a manager may be on a line after the person.
+        _check_email_owners(rows, existing, errors)
+        _check_managers(rows, existing, errors, set(checker.seen_ids))
     errors.sort(key=lambda error: (error.line, error.column))
-    return Plan(rows=rows, errors=errors, existing=existing, total_rows=count)
+    return Plan(
+        rows=rows,
+        errors=errors,
+        existing=existing,
+        total_rows=count,
+        stopped_at_line=stopped_at,
+    )

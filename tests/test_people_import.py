@@ -500,3 +500,109 @@ def test_unfinished_imports_and_missing_files_do_not_stop_the_purge(settings):
     assert queued.file.storage.exists(queued.file.name)
     assert gone.purged_at is not None and gone.file.name == ""
     queued.file.storage.delete(queued.file.name)
+
+
+# --- NUL characters and files of junk ------------------------------------------------------
+
+NUL_PROBLEM = "Holds a NUL character (U+0000): remove it and upload the file again."
+
+
+def test_a_nul_in_a_cell_is_a_row_problem_not_a_failure_when_applying():
+    """PostgreSQL cannot store U+0000: the row passed the checks and the apply failed
+    ("Failed (DataError)")."""
+    make_department("Acme")
+    rows = small_org() + [
+        person_row("B1", "Acme/Sales", first_name="Ad\x00a"),
+        person_row("B2", "Acme/Sa\x00les", job_title="\x00"),
+        person_row("B3\x00", "Acme/Sales"),
+    ]
+    result = refused(people_csv(rows))
+    assert errors_of(result) == [
+        (6, "first_name", NUL_PROBLEM),
+        (7, "department_path", NUL_PROBLEM),
+        (7, "job_title", NUL_PROBLEM),
+        (8, "email", NUL_PROBLEM),  # made from the id by person_row
+        (8, "employee_id", NUL_PROBLEM),
+    ]
+
+
+def test_a_nul_in_the_header_is_refused():
+    raw = people_csv(small_org()).replace(b"employee_id", b"employee_id\x00", 1)
+    refused(raw, "1::The header holds a NUL character (U+0000)")
+
+
+def test_an_upload_with_a_nul_is_rejected_with_its_rows(client_for):
+    rows = small_org()
+    rows[1]["location"] = "Dub\x00lin"
+    response = upload(client_for(make_hr_user()), people_csv(rows))
+    record = PeopleImport.objects.get()
+    assert record.status == ImportStatus.REJECTED
+    assert record.errors == [{"line": 3, "column": "location", "message": NUL_PROBLEM}]
+    page = client_for(make_hr_user("hr-2")).get(response["Location"])
+    assert b"NUL character" in page.content
+
+
+def junk_file(lines):
+    """What a wrong export looks like: every line has the wrong number of fields."""
+    header = ",".join(PEOPLE_COLUMNS) + "\n"
+    return (header + "".join(f"junk {n};no;commas;here\n" for n in range(lines))).encode()
+
+
+def test_checking_stops_after_the_problem_limit(settings):
+    settings.PEOPLE_IMPORT_MAX_PROBLEMS = 5
+    make_department("Acme")
+    rows = [person_row("A1", "Acme", manager="Z9")]  # Z9 is on the last line
+    rows += [person_row(f"B{n}", "Acme", start_date="tomorrow") for n in range(20)]
+    rows += [person_row("Z9", "Acme")]
+
+    result = refused(people_csv(rows))
+
+    plan = result.plan
+    assert plan.stopped_early and plan.stopped_at_line == 7
+    assert [error.line for error in plan.errors] == [3, 4, 5, 6, 7]
+    assert plan.total_rows == 6  # nothing after line 7 was read
+    # The managers are not checked on half a file: Z9 was never read, and is not reported.
+    assert all(error.column == "start_date" for error in plan.errors)
+    assert plan.stop_message() == (
+        "Nothing was changed. Checking stopped after 5 problems, at line 7: fix these and "
+        "upload the file again (the lines after it were not checked)."
+    )
+
+
+def test_a_file_under_the_limit_is_checked_whole(settings):
+    settings.PEOPLE_IMPORT_MAX_PROBLEMS = 5
+    make_department("Acme")
+    rows = [person_row(f"B{n}", "Acme", start_date="tomorrow") for n in range(4)]
+    result = refused(people_csv(rows))
+    assert not result.plan.stopped_early and len(result.errors) == 4
+    assert result.plan.stop_message() == ""
+
+
+def test_a_large_file_of_junk_is_refused_quickly_with_the_reason(client_for, settings):
+    """5 MB of junk used to be read to the end, every line a problem stored on the import."""
+    settings.PEOPLE_IMPORT_ASYNC_ROWS = 10**6  # at once, in the request
+    raw = junk_file(200_000)
+    assert len(raw) > 5_000_000
+
+    response = upload(client_for(make_hr_user()), raw)
+
+    record = PeopleImport.objects.get()
+    assert record.status == ImportStatus.REJECTED
+    assert record.error_count == len(record.errors) == 1000
+    assert record.processed_rows == 1000
+    assert record.total_rows == 200_000
+    assert record.message.startswith(
+        "Nothing was changed. Checking stopped after 1000 problems, at line 1001"
+    )
+    page = client_for(make_hr_user("hr-2")).get(response["Location"])
+    assert b"Checking stopped after 1000 problems" in page.content
+
+
+def test_the_command_says_why_it_stopped(tmp_path, settings):
+    settings.PEOPLE_IMPORT_MAX_PROBLEMS = 3
+    path = tmp_path / "junk.csv"
+    path.write_bytes(junk_file(50))
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="3 problem"):
+        call_command("import_people", str(path), stderr=err)
+    assert "Checking stopped after 3 problems, at line 4" in err.getvalue()

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "lms.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, sign-in and every view: a NUL character anywhere in the input is a 400.
+    "lms.bad_input.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lms.security.PrivateResponsesMiddleware",
@@ -217,6 +219,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PEOPLE_IMPORT_MAX_BYTES = int(env("PEOPLE_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 # Imports of more rows than this run on the task queue, with progress shown to HR.
 PEOPLE_IMPORT_ASYNC_ROWS = int(env("PEOPLE_IMPORT_ASYNC_ROWS", "2000"))
+# Checking a file stops once this many row problems are found (a file of junk is refused in
+# seconds, and the import says where it stopped).
+PEOPLE_IMPORT_MAX_PROBLEMS = int(env("PEOPLE_IMPORT_MAX_PROBLEMS", "1000"))
 # Uploaded HR files (and the row problems that quote them) are deleted this many days after the
 # import finished; the counts stay. 0 deletes them the night after.
 PEOPLE_IMPORT_KEEP_DAYS = int(env("PEOPLE_IMPORT_KEEP_DAYS", "30"))

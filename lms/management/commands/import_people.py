@@ -38,6 +38,8 @@ class Command(BaseCommand):
             for error in result.errors:
                 column = f" [{error.column}]" if error.column else ""
                 self.stderr.write(f"line {error.line}{column}: {error.message}")
+            if result.plan.stopped_early:
+                self.stderr.write(result.plan.stop_message())
             raise CommandError(f"{len(result.errors)} problem(s) found; nothing was changed.")
         if result.outcome is None:
             self.stdout.write(
