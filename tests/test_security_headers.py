@@ -48,6 +48,7 @@ def test_personal_pages_are_private_and_not_stored(employee):
         "/my-learning/",
         "/certificates/",
         f"/certificates/{certificate.serial}/",
+        f"/certificates/{certificate.serial}/pdf/",
         "/my-access/",
         "/my-team/",
         course.url,
