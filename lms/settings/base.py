@@ -155,7 +155,8 @@ LOGOUT_REDIRECT_URL = "/"
 # try, or staff unlock it in the admin (Settings > Sign-in lockouts). Other users and other
 # addresses are not affected. A successful sign-in clears the count.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    # AxesBackend: the lockout check, and (as a ModelBackend) able to load a session's user.
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
