@@ -2,8 +2,11 @@
 
 The hot path other tools call before every post. One query, nothing cached: the account with
 the program its role requires and the person with their grant and certificate state as
-correlated subqueries. A revocation is visible to the very next check. The statement is written
-as SQL: built with the ORM it cost several times what the database takes to answer.
+correlated subqueries. A revocation is visible to the very next check, and so is an expiry:
+validity is read from the dates (a grant counts only until its end, which is its certificate's,
+and while a covering certificate is valid), never from the status column that the nightly
+sweep updates. The statement is written as SQL: built with the ORM it cost several times what
+the database takes to answer.
 """
 
 from dataclasses import dataclass
@@ -257,16 +260,20 @@ def decide(person, account, now):
         return Reason.USER_INACTIVE, None
     if account.required_program_id is None:
         return Reason.ROLE_NOT_OFFERED, None
-    if person.grant_until is not None:
-        if person.grant_until > now:
-            return Reason.GRANTED, person.grant_until
-        return Reason.CERTIFICATE_EXPIRED, None
+    # A grant lets in only while the person holds a certificate covering the role, valid by its
+    # dates (has_valid): one resting on a certificate past its end, not yet revoked by the
+    # sweep, does not. The grant's own end is its certificate's, so this costs nothing more.
+    if person.grant_until is not None and person.grant_until > now and person.has_valid:
+        return Reason.GRANTED, person.grant_until
+    # A grant that ended with its certificate answers as the sweep will leave it (revoked):
+    # by the certificates the person holds now.
     if person.has_valid:
         return Reason.NOT_GRANTED, None
     if person.latest_status is None:
         return Reason.NO_CERTIFICATE, None
     if person.latest_status == CertificateStatus.REVOKED:
         return Reason.CERTIFICATE_REVOKED, None
+    # The latest is expired, whether the sweep has recorded it or its status still says valid.
     return Reason.CERTIFICATE_EXPIRED, None
 
 

@@ -19,7 +19,6 @@ from .models import (
     Approval,
     ApprovalStatus,
     Certificate,
-    CertificateStatus,
     IssuerSettings,
     Program,
     ProgramCourse,
@@ -212,14 +211,16 @@ def seed_certificates(log):
     if decider is not None:
         decide_some_approvals(decider)
     certificates = list(
-        Certificate.objects.filter(holder__in=people, status=CertificateStatus.VALID)
+        Certificate.objects.valid(now)
+        .filter(holder__in=people)
         .select_related("program", "holder")
         .order_by("holder__employee__employee_id", "program__tier")
     )
     spread_issue_dates(certificates, rng, now)
     expired = expire_some(certificates, now, count=3)
     valid = list(
-        Certificate.objects.filter(holder__in=people, status=CertificateStatus.VALID)
+        Certificate.objects.valid(now)
+        .filter(holder__in=people)
         .exclude(holder__in=[c.holder_id for c in expired])
         .select_related("program", "holder")
         .order_by("issued_at")
@@ -232,9 +233,9 @@ def seed_certificates(log):
     if target is not None and decider is not None:
         revoke_certificate(target, reason=REVOCATION_REASON, by=decider, now=now)
     log(
-        f"Certification: {Certificate.objects.filter(status='valid').count()} valid, "
-        f"{Certificate.objects.filter(status='expired').count()} expired, "
-        f"{Certificate.objects.filter(status='revoked').count()} revoked certificates; "
+        f"Certification: {Certificate.objects.valid().count()} valid, "
+        f"{Certificate.objects.expired().count()} expired, "
+        f"{Certificate.objects.revoked().count()} revoked certificates; "
         f"{Approval.objects.filter(status='pending').count()} approvals waiting."
     )
 

@@ -110,10 +110,11 @@ def render_certificate_pdf(certificate):
     pdf.setFillColor(MUTED)
     pdf.setFont(REGULAR, 10)
     pdf.drawString(left, 32 * mm, f"Verify at {certificate.verification_url()}")
-    if certificate.status != "valid":
+    if not certificate.is_valid:
         pdf.setFillColor(BAD)
         pdf.setFont(BOLD, 14)
-        pdf.drawString(left, 68 * mm, f"Status: {certificate.get_status_display().upper()}")
+        status = certificate.get_current_status_display()
+        pdf.drawString(left, 68 * mm, f"Status: {status.upper()}")
 
     if issuer.signatory_name:
         line_left, line_right = center - 40 * mm, center + 40 * mm

@@ -48,7 +48,7 @@ class RenewalPlan:
     def can_renew_now(self):
         """Ended by expiry, not replaced yet, and every requirement but approval met."""
         return (
-            self.certificate.status == CertificateStatus.EXPIRED
+            self.certificate.current_status == CertificateStatus.EXPIRED
             and not self.superseded
             and not self.standing.held
             and self.standing.learning_met

@@ -52,10 +52,9 @@ def covering_program_ids(program_id):
 
 def best_certificate(user, program_id, now=None):
     """The person's valid certificate covering the program that lasts longest, or None."""
-    now = now or timezone.now()
     return (
-        Certificate.objects.valid()
-        .filter(holder=user, expires_at__gt=now, program__in=covering_program_ids(program_id))
+        Certificate.objects.valid(now or timezone.now())
+        .filter(holder=user, program__in=covering_program_ids(program_id))
         .select_related("program")
         .order_by("-expires_at")
         .first()

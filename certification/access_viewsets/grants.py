@@ -25,9 +25,8 @@ from .base import AccessObjectFormView, MomentColumn, ServiceMadeViewSet, accoun
 
 class GrantStateFilter(django_filters.ChoiceFilter):
     def filter(self, qs, value):
-        now = timezone.now()
         if value == "active":
-            return qs.filter(revoked_at__isnull=True, expires_at__gt=now)
+            return qs.active(timezone.now())
         if value == "revoked":
             return qs.filter(revoked_at__isnull=False)
         return qs

@@ -11,6 +11,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from .certificates import valid_q
+
 
 class Platform(models.TextChoices):
     X = "x", _("X")
@@ -350,9 +352,12 @@ class RevokeReason(models.TextChoices):
 
 class AccessGrantQuerySet(models.QuerySet):
     def active(self, now=None):
-        """Not revoked and not past the certificate's expiry (even before the sweep runs)."""
+        """Not revoked, not past its end, and resting on a certificate valid at `now` (read from
+        its dates: a grant ends with its certificate even before the sweep records it)."""
         now = now or timezone.now()
-        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+        return self.filter(
+            valid_q(now, prefix="certificate__"), revoked_at__isnull=True, expires_at__gt=now
+        )
 
     def unrevoked(self):
         return self.filter(revoked_at__isnull=True)
@@ -447,8 +452,12 @@ class AccessGrant(models.Model):
         return self.user.get_full_name() or self.user.get_username()
 
     def is_active(self, now=None):
+        """As `AccessGrant.objects.active()`: select_related("certificate") where grants are
+        listed."""
         now = now or timezone.now()
-        return self.revoked_at is None and self.expires_at > now
+        return (
+            self.revoked_at is None and self.expires_at > now and self.certificate.is_valid_at(now)
+        )
 
     is_active.boolean = True
 
@@ -456,4 +465,4 @@ class AccessGrant(models.Model):
     def state(self):
         if self.revoked_at is not None:
             return "revoked"
-        return "active" if self.expires_at > timezone.now() else "expired"
+        return "active" if self.is_active() else "expired"

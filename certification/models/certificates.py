@@ -5,6 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -46,13 +47,58 @@ class CertificateStatus(models.TextChoices):
     REVOKED = "revoked", _("Revoked")
 
 
-class CertificateQuerySet(models.QuerySet):
-    def valid(self):
-        return self.filter(status=CertificateStatus.VALID)
+def valid_q(now=None, prefix=""):
+    """Valid at `now`, read from the dates: not revoked, not recorded as expired, not past its
+    end. The nightly sweep records an expiry (status, events, grants) some hours after it
+    happens; until then the status column still says valid, so no reader may trust it alone.
+    `prefix` reaches certificates through a relation (e.g. "certificates__")."""
+    return Q(**{f"{prefix}status": CertificateStatus.VALID}) & Q(
+        **{f"{prefix}expires_at__gt": now or timezone.now()}
+    )
 
-    def current_for(self, user):
+
+def expired_q(now=None, prefix=""):
+    """Expired at `now`: recorded by the sweep, or past its end and not recorded yet."""
+    return Q(**{f"{prefix}status": CertificateStatus.EXPIRED}) | Q(
+        **{
+            f"{prefix}status": CertificateStatus.VALID,
+            f"{prefix}expires_at__lte": now or timezone.now(),
+        }
+    )
+
+
+class CertificateQuerySet(models.QuerySet):
+    def valid(self, now=None):
+        """Certificates valid at `now` (default: this moment), whatever the sweep has done."""
+        return self.filter(valid_q(now))
+
+    def valid_at(self, now):
+        return self.valid(now)
+
+    def expired(self, now=None):
+        """Certificates expired at `now`, recorded by the sweep or not yet."""
+        return self.filter(expired_q(now))
+
+    def revoked(self):
+        return self.filter(status=CertificateStatus.REVOKED)
+
+    def with_status(self, status, now=None):
+        """Filter by the status a reader sees (valid, expired or revoked) at `now`."""
+        if status == CertificateStatus.VALID:
+            return self.valid(now)
+        if status == CertificateStatus.EXPIRED:
+            return self.expired(now)
+        if status == CertificateStatus.REVOKED:
+            return self.revoked()
+        return self.none()
+
+    def due_to_expire(self, now=None):
+        """Past their end but still recorded as valid: what the sweep records next."""
+        return self.filter(status=CertificateStatus.VALID, expires_at__lte=now or timezone.now())
+
+    def current_for(self, user, now=None):
         """The person's valid certificates."""
-        return self.valid().filter(holder=user)
+        return self.valid(now).filter(holder=user)
 
     def by_serial(self, value):
         """Filter by a typed serial; an impossible serial matches nothing (no query error)."""
@@ -143,9 +189,29 @@ class Certificate(models.Model):
     def holder_name(self):
         return self.holder.get_full_name() or self.holder.get_username()
 
+    def status_at(self, now=None):
+        """The status at `now`, from the dates: `status` is the last one *recorded* (the sweep
+        records expiries nightly), so a certificate past its end reads expired even before."""
+        if self.status == CertificateStatus.VALID and self.expires_at <= (now or timezone.now()):
+            return CertificateStatus.EXPIRED
+        return CertificateStatus(self.status)
+
+    def _current_status(self):
+        """What every page, the API and the access rules show: valid, expired or revoked."""
+        return self.status_at()
+
+    _current_status.short_description = _("status")
+    current_status = property(_current_status)
+
+    def get_current_status_display(self):
+        return self.current_status.label
+
+    def is_valid_at(self, now=None):
+        return self.status_at(now) == CertificateStatus.VALID
+
     @property
     def is_valid(self):
-        return self.status == CertificateStatus.VALID
+        return self.is_valid_at()
 
     def verification_path(self):
         return reverse("certification:verify", args=[self.serial])

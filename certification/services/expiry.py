@@ -16,14 +16,20 @@ logger = logging.getLogger(__name__)
 REMINDER_DAYS = (30, 14, 1)
 
 
-def expire_certificates(now=None):
-    """Mark every valid certificate whose time is up (expires_at <= now) as expired.
+def expire_certificates(now=None, certificates=None):
+    """Record the expiry of every certificate whose time is up (expires_at <= now).
+
+    A certificate is expired from its `expires_at` on, whatever the sweep has done: every
+    reader computes validity from the dates (`Certificate.objects.valid()`, `status_at()`).
+    The sweep only *records* it: the status column, the `certificates_expired` signal (webhooks,
+    the grants resting on them revoked and audited). `certificates` narrows it (issuing a
+    renewal records the old certificate's expiry first).
 
     Set-based: one SELECT of the ids (rows locked), one UPDATE, one signal with the ids, the
     same number of queries for ten certificates or a hundred thousand. Returns the ids.
     """
     now = now or timezone.now()
-    due = Certificate.objects.filter(status=CertificateStatus.VALID, expires_at__lte=now)
+    due = (certificates if certificates is not None else Certificate.objects).due_to_expire(now)
     with transaction.atomic():
         ids = list(due.select_for_update().order_by().values_list("pk", flat=True))
         if not ids:
@@ -57,8 +63,8 @@ def send_expiry_reminders(now=None):
     now = now or timezone.now()
     window_end = now + datetime.timedelta(days=max(REMINDER_DAYS))
     candidates = (
-        Certificate.objects.valid()
-        .filter(expires_at__gt=now, expires_at__lte=window_end, holder__is_active=True)
+        Certificate.objects.valid(now)
+        .filter(expires_at__lte=window_end, holder__is_active=True)
         .exclude(holder__employee__active=False)
         .select_related("holder", "program")
         .prefetch_related("reminders")

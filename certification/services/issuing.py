@@ -11,6 +11,7 @@ from certification import learning, notifications
 from certification.models import Approval, ApprovalStatus, Certificate, Program
 from certification.signals import certificate_issued
 
+from .expiry import expire_certificates
 from .standing import LearnerRecord
 
 logger = logging.getLogger(__name__)
@@ -23,6 +24,9 @@ def issue_certificate(user, program, *, approval=None, now=None):
     the loser's insert fails, its savepoint rolls back, and it returns None.
     """
     now = now or timezone.now()
+    # A certificate past its end that the nightly sweep has not recorded yet still holds the
+    # one-valid-per-program slot: record its expiry now (the same event the sweep sends).
+    expire_certificates(now, Certificate.objects.filter(holder=user, program=program))
     try:
         with transaction.atomic():
             certificate = Certificate.objects.create(
@@ -57,8 +61,9 @@ def evaluate_user(user, *, now=None):
     Returns the certificates issued.
     """
     issued = []
+    now = now or timezone.now()
     with transaction.atomic():
-        record = LearnerRecord(user)
+        record = LearnerRecord(user, now=now)
         for program in record.programs:
             standing = record.standing(program)
             if standing.held:

@@ -7,6 +7,7 @@ approvals, the person's learning record), then each program is judged in memory.
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certification import learning
@@ -38,7 +39,7 @@ class ProgramStanding:
     prerequisite_held: bool = True
     approval_required: bool = False
     approval: Approval | None = None  # the request that counts now, if any
-    certificate: Certificate | None = None  # the valid one
+    certificate: Certificate | None = None  # the one valid now (from its dates)
     latest: Certificate | None = None  # the most recent of any status
     renewing: bool = False  # the last certificate expired: meeting it again renews it
 
@@ -133,10 +134,15 @@ def programs_with_courses():
 
 
 class LearnerRecord:
-    """Everything about one person that the program rules need, read once."""
+    """Everything about one person that the program rules need, read once.
 
-    def __init__(self, user, programs=None):
+    Validity is judged at `now` from the certificates' dates, not from their status column
+    (which the nightly sweep updates): a certificate past its end is not held, even before.
+    """
+
+    def __init__(self, user, programs=None, now=None):
         self.user = user
+        self.now = now or timezone.now()
         self.programs = programs if programs is not None else programs_with_courses()
         self.by_id = {p.pk: p for p in self.programs}
         self.completed = learning.completed_course_ids(user)
@@ -148,7 +154,7 @@ class LearnerRecord:
         self.latest = {}
         for certificate in certificates:
             self.latest.setdefault(certificate.program_id, certificate)
-            if certificate.status == CertificateStatus.VALID:
+            if certificate.is_valid_at(self.now):
                 self.valid.setdefault(certificate.program_id, certificate)
         used = Certificate.objects.filter(approval=OuterRef("pk"))
         self.open_approvals = {}
@@ -208,7 +214,7 @@ class LearnerRecord:
             approval=self.current_approval(program, latest),
             certificate=self.valid.get(program.pk),
             latest=latest,
-            renewing=latest is not None and latest.status == CertificateStatus.EXPIRED,
+            renewing=latest is not None and latest.status_at(self.now) == CertificateStatus.EXPIRED,
         )
 
     def standings(self):
