@@ -179,7 +179,12 @@ def resolve_account(reference):
 
 
 class AccountFilter(Schema):
-    status: AccountStatus | None = Field(None, description="Default: every account not retired.")
+    status: AccountStatus | None = Field(
+        None, description="Only accounts in this status (`retired` lists the retired ones)."
+    )
+    include_retired: bool = Field(
+        False, description="Without `status`: list retired accounts too (default: left out)."
+    )
     platform: Platform | None = None
 
 
@@ -187,17 +192,24 @@ class AccountFilter(Schema):
     "/accounts",
     auth=session_or_token,
     response=list[AccountOut],
-    summary="Official accounts and the program each role requires",
+    summary="Official accounts and the program each role requires (token: accounts:read)",
+    description=(
+        "Signed-in people, or an integration token with the `accounts:read` scope (a token "
+        "without it is refused with 403: `access:check`, `certificates:revoke` and "
+        "`reports:read` do not list accounts). Retired accounts are left out unless asked "
+        "for, with `status=retired` or `include_retired=true`."
+    ),
 )
 @paginate(BoundedLimitOffsetPagination)
 def accounts(request, filters: Query[AccountFilter]):
+    require_scope(request, TokenScope.ACCOUNTS_READ)
     roles = AccountRole.objects.select_related("program").order_by("sort_order", "pk")
     queryset = SocialAccount.objects.select_related("department").prefetch_related(
         Prefetch("roles", queryset=roles)
     )
     if filters.status:
         queryset = queryset.filter(status=filters.status)
-    else:
+    elif not filters.include_retired:
         queryset = queryset.exclude(status=AccountStatus.RETIRED)
     if filters.platform:
         queryset = queryset.filter(platform=filters.platform)

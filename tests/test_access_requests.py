@@ -328,10 +328,10 @@ def test_the_account_list_shows_roles_and_programs(
     assert client.get("/api/v1/accounts", {"status": "gone"}).status_code == 422
 
 
-def test_an_integration_token_may_list_accounts(client, brand):
+def test_an_integration_token_with_accounts_read_may_list_accounts(client, brand):
     from tests.factories import api_token
 
-    raw = api_token("access:check")[1]
+    raw = api_token("accounts:read")[1]
     response = client.get("/api/v1/accounts", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert response.status_code == 200
 

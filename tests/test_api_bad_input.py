@@ -77,7 +77,7 @@ def test_page_ids_past_32_bits_are_not_found(client_for):
 
 
 def test_limit_and_offset_past_their_bounds_are_a_422(client_for):
-    _token, raw = api_token("access:check")
+    _token, raw = api_token("accounts:read")
     client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert client.get(f"{API}/accounts?limit=500").status_code == 200
     for query in ("limit=501", "limit=0", f"limit={HUGE}", f"offset={HUGE}", "offset=-1"):

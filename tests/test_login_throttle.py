@@ -236,7 +236,7 @@ def test_the_unlock_is_post_only(person):
 
 def test_api_tokens_are_not_throttled_sign_ins(person):
     lock(person)
-    _token, raw = api_token("access:check")
+    _token, raw = api_token("accounts:read")
     response = Client().get("/api/v1/accounts", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert response.status_code == 200
 

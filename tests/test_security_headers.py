@@ -69,7 +69,7 @@ def test_personal_api_answers_are_private_and_not_stored(employee):
 
 
 def test_answers_to_an_integration_token_are_private_and_not_stored(demo, client):
-    _token, raw = api_token("access:check")
+    _token, raw = api_token("accounts:read")
     response = client.get("/api/v1/accounts", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert response.status_code == 200
     assert is_private(response)

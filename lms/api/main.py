@@ -105,7 +105,9 @@ api = SocialAcademyAPI(
     description=(
         "Courses, certificates, access to official social accounts and HR reports. "
         "People authenticate with their session (send the CSRF token on writes); "
-        "integrations send `Authorization: Bearer <token>`."
+        "integrations send `Authorization: Bearer <token>`. A token may do only what its "
+        "scopes name: `access:check` (the access check), `accounts:read` (list official "
+        "accounts), `certificates:revoke`, `reports:read`; anything else answers 403."
     ),
     urls_namespace="api",
 )

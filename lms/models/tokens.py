@@ -12,7 +12,10 @@ TOKEN_PREFIX = "sa_"  # noqa: S105 - a marker, not a secret
 
 
 class TokenScope(models.TextChoices):
+    """What a token may do; each scope allows only what it names (none implies another)."""
+
     ACCESS_CHECK = "access:check", _("Check access")
+    ACCOUNTS_READ = "accounts:read", _("List official accounts")
     CERTIFICATES_REVOKE = "certificates:revoke", _("Revoke certificates")
     REPORTS_READ = "reports:read", _("Read reports")
 
