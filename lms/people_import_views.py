@@ -39,6 +39,21 @@ def _may_view(user):
     return user.has_perm("lms.view_peopleimport") or _may_import(user)
 
 
+def visible_imports(user):
+    """The imports this user may see: every one for superusers and HR without a scope; for an
+    HR user with a scope, only those they uploaded themselves.
+
+    An import's file holds the whole organisation, and its row problems quote the ids and
+    emails of people in any department, so which departments an import touched is no safe
+    test (a rejected file changed none, and a purged one can no longer say). Anyone else's
+    import is simply not found (404), so its existence is not given away either.
+    """
+    imports = PeopleImport.objects.all()
+    if scope_for(user).is_whole_organisation:
+        return imports
+    return imports.filter(created_by=user) if user.pk else imports.none()
+
+
 @require_http_methods(["GET", "POST"])
 def import_index(request):
     if not _may_view(request.user):
@@ -62,7 +77,7 @@ def import_index(request):
                     messages.error(request, _("The file has errors: nothing was changed."))
                 return redirect("people_import:detail", pk=record.pk)
         status = 400
-    imports = Paginator(PeopleImport.objects.select_related("created_by"), 20).get_page(
+    imports = Paginator(visible_imports(request.user).select_related("created_by"), 20).get_page(
         request.GET.get("p")
     )
     return TemplateResponse(
@@ -71,6 +86,7 @@ def import_index(request):
         {
             "form": form,
             "may_import": may_import,
+            "sees_all_imports": scope_for(request.user).is_whole_organisation,
             "imports": imports,
             "columns": COLUMNS,
             "example": EXAMPLE_ROW,
@@ -86,7 +102,7 @@ def import_index(request):
 def import_detail(request, pk):
     if not _may_view(request.user):
         raise PermissionDenied
-    record = get_object_or_404(PeopleImport.objects.select_related("created_by"), pk=pk)
+    record = get_object_or_404(visible_imports(request.user).select_related("created_by"), pk=pk)
     errors = Paginator(record.errors or [], ERRORS_PER_PAGE).get_page(request.GET.get("p"))
     return TemplateResponse(
         request,
@@ -105,7 +121,7 @@ def import_detail(request, pk):
 def import_status(request, pk):
     if not _may_view(request.user):
         raise PermissionDenied
-    record = get_object_or_404(PeopleImport, pk=pk)
+    record = get_object_or_404(visible_imports(request.user), pk=pk)
     return JsonResponse(
         {
             "id": record.pk,
