@@ -10,7 +10,6 @@ import datetime
 import random
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,70 +19,11 @@ from .models import (
     ApprovalStatus,
     Certificate,
     IssuerSettings,
-    Program,
-    ProgramCourse,
 )
 from .services import decide, evaluate_user, expire_certificates, revoke_certificate
+from .setup import PROGRAMS, setup_programs, setup_team
 
 DEMO_USERNAMES = {"admin", "editor", "hr", "employee"}
-TEAM = "Social media team"
-TEAM_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    ("certification", "view_program"),
-    ("certification", "view_certificate"),
-    ("certification", "revoke_certificate"),
-    ("certification", "view_approval"),
-    ("certification", "decide_approval"),
-]
-
-BASICS = "social-media-basics"
-PROGRAMS = [
-    {
-        "slug": "enthusiast",
-        "name": "Enthusiast",
-        "tier": 1,
-        "description": (
-            "The first step: the employee has read and accepted the social media policy and "
-            "completed Social media basics."
-        ),
-        "allows": "May share company news on personal networks, with disclosure.",
-        "requires_policy": True,
-        "requires_approval": False,
-        "validity_days": 365,
-        "builds_on": None,
-        "courses": [BASICS],
-    },
-    {
-        "slug": "professional",
-        "name": "Professional",
-        "tier": 2,
-        "description": (
-            "The full curriculum: every Social Academy course completed and its quiz passed, on "
-            "top of the Enthusiast certification."
-        ),
-        "allows": "May engage on the company's behalf and request roles on official accounts.",
-        "requires_policy": True,
-        "requires_approval": False,
-        "validity_days": 365,
-        "builds_on": "enthusiast",
-        "courses": "all",
-    },
-    {
-        "slug": "spokesperson",
-        "name": "Spokesperson",
-        "tier": 3,
-        "description": (
-            "A Professional whose approach the social media team has reviewed and approved."
-        ),
-        "allows": "May represent the company in its most visible and sensitive conversations.",
-        "requires_policy": True,
-        "requires_approval": True,
-        "validity_days": 180,
-        "builds_on": "professional",
-        "courses": [],
-    },
-]
-
 REVOCATION_REASON = (
     "Shared details of a customer's support case on a personal account, against the policy."
 )
@@ -96,42 +36,24 @@ def course_slugs():
 
 
 def seed_programs():
-    """The three tiers with their courses (in catalogue order); existing ones are left as edited."""
+    """The three tiers with the demo's courses (in catalogue order); existing ones are left as
+    edited."""
     from courses.models import CoursePage
 
     courses = {c.slug: c for c in CoursePage.objects.filter(slug__in=course_slugs())}
-    programs = {}
-    for data in PROGRAMS:
-        program = Program.objects.filter(slug=data["slug"]).first()
-        if program is None:
-            program = Program.objects.create(
-                slug=data["slug"],
-                name=data["name"],
-                tier=data["tier"],
-                description=data["description"],
-                allows=data["allows"],
-                requires_policy=data["requires_policy"],
-                requires_approval=data["requires_approval"],
-                validity_days=data["validity_days"],
-                builds_on=programs.get(data["builds_on"]),
-            )
-            wanted = course_slugs() if data["courses"] == "all" else data["courses"]
-            for order, slug in enumerate(s for s in wanted if s in courses):
-                ProgramCourse.objects.create(
-                    program=program, course=courses[slug], sort_order=order
-                )
-        programs[data["slug"]] = program
-    return programs
+    wanted = {
+        program["slug"]: [
+            courses[slug]
+            for slug in (course_slugs() if program["courses"] == "all" else program["courses"])
+            if slug in courses
+        ]
+        for program in PROGRAMS
+    }
+    return setup_programs(courses_for=wanted)
 
 
 def seed_team():
-    team, _ = Group.objects.get_or_create(name=TEAM)
-    for app_label, codename in TEAM_PERMISSIONS:
-        permission = Permission.objects.filter(
-            content_type__app_label=app_label, codename=codename
-        ).first()
-        if permission is not None:
-            team.permissions.add(permission)
+    team, _missing = setup_team()
     return team
 
 

@@ -8,7 +8,6 @@ nothing: the browser journeys start from zero.
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
@@ -25,19 +24,8 @@ from .models import (
     Program,
     SocialAccount,
 )
+from .setup import TEAM, setup_team
 
-TEAM = "Social media team"
-TEAM_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    ("certification", "add_socialaccount"),
-    ("certification", "change_socialaccount"),
-    ("certification", "view_socialaccount"),
-    ("certification", "view_accessrequest"),
-    ("certification", "change_accessrequest"),
-    ("certification", "view_accessgrant"),
-    ("certification", "change_accessgrant"),
-    ("certification", "view_auditentry"),
-]
 #: Users who must start the demo with nothing.
 UNTOUCHED = {"employee"}
 
@@ -137,13 +125,7 @@ def find_programs():
 
 
 def seed_team(owners):
-    team, _ = Group.objects.get_or_create(name=TEAM)
-    for app_label, codename in TEAM_PERMISSIONS:
-        permission = Permission.objects.filter(
-            content_type__app_label=app_label, codename=codename
-        ).first()
-        if permission is not None:
-            team.permissions.add(permission)
+    team, _missing = setup_team()
     for user in owners:
         user.groups.add(team)
     return team

@@ -4,10 +4,11 @@ import datetime
 import random
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from .models import Department, Employee
+from .setup import setup_hr_group
 
 # (code, name, parent code)
 DEPARTMENTS = [
@@ -107,20 +108,6 @@ JOB_TITLES = {
 LOCATIONS = ["Austin", "Dublin", "Berlin", "Singapore", "Toronto", "Paris"]
 DEMO_EMPLOYEE_COUNT = 46  # plus the four demo users: fifty people
 
-HR_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    ("lms", "view_department"),
-    ("lms", "view_employee"),
-    # HR reporting: the report, assignments, people imports and monthly snapshots.
-    ("lms", "view_completion_report"),
-    ("lms", "view_assignment"),
-    ("lms", "add_assignment"),
-    ("lms", "change_assignment"),
-    ("lms", "delete_assignment"),
-    ("lms", "view_peopleimport"),
-    ("lms", "add_peopleimport"),
-]
-
 
 def seed_departments():
     by_code = {d.code: d for d in Department.objects.all()}
@@ -136,13 +123,7 @@ def seed_departments():
 
 
 def seed_groups():
-    hr, _ = Group.objects.get_or_create(name="HR")
-    for app_label, codename in HR_PERMISSIONS:
-        perm = Permission.objects.filter(
-            content_type__app_label=app_label, codename=codename
-        ).first()
-        if perm:
-            hr.permissions.add(perm)
+    hr, _missing = setup_hr_group()
     return {"HR": hr, "Editors": Group.objects.get(name="Editors")}
 
 

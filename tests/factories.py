@@ -504,29 +504,12 @@ def admin_form_data(client, page):
 # --- HR: assignments, scopes, people import -------------------------------------------------
 
 
-HR_TEST_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    ("lms", "view_department"),
-    ("lms", "view_employee"),
-    ("lms", "view_completion_report"),
-    ("lms", "view_assignment"),
-    ("lms", "add_assignment"),
-    ("lms", "change_assignment"),
-    ("lms", "delete_assignment"),
-    ("lms", "view_peopleimport"),
-    ("lms", "add_peopleimport"),
-]
-
-
 def hr_group():
-    """The "HR" group with the permissions lms.demo gives it."""
-    from django.contrib.auth.models import Group, Permission
+    """The "HR" group with the permissions academy_setup (and so the demo) gives it."""
+    from lms.setup import setup_hr_group
 
-    group, _created = Group.objects.get_or_create(name="HR")
-    for app_label, codename in HR_TEST_PERMISSIONS:
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
+    group, missing = setup_hr_group()
+    assert not missing, missing
     return group
 
 
