@@ -80,7 +80,7 @@ def wait_for(predicate, timeout=60, step=0.25):
 
 @pytest.mark.postgres
 @needs_postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_last_three_lessons_completed_at_once_complete_the_course_and_certify():
     """Three requests complete the last three lessons at the same moment. Each one's lesson row
     is written before any of them asks "is everything done?" (a barrier holds them there when
@@ -367,7 +367,7 @@ def _stop(process, sig=signal.SIGTERM):
 
 @pytest.mark.worker
 @needs_worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_task_held_by_a_worker_killed_with_sigkill_is_run_by_the_next_one(tmp_path):
     """kill -9 on a worker that holds a task: with late acknowledgement the message is still
     the broker's, and Redis hands it to the next worker after the visibility timeout (here 6 s;

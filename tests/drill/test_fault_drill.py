@@ -167,7 +167,7 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_fault_drill(settings, tmp_path):  # noqa: PLR0915 - one story, told in order
     settings.ACADEMY_OUTBOX_GRACE = 2
     ladder = make_certification_ladder()
