@@ -132,14 +132,19 @@ def sweep(now=None, limit=1000):
     return sent
 
 
-def claim(pk, now=None):
-    """Take the row's lease; False when it is gone (done) or running elsewhere."""
+def claim(pk, message_id=None, now=None):
+    """Take the row's lease; False when it is gone (done) or running elsewhere. The message
+    that took it before may take it again: with late acknowledgement a message comes back only
+    when the worker holding it was lost."""
     now = now or timezone.now()
     expired = now - timedelta(seconds=lease_seconds())
+    free = Q(started_at__isnull=True) | Q(started_at__lt=expired)
+    if message_id:
+        free |= Q(run_by=message_id)
     return bool(
         QueuedTask.objects.filter(pk=pk)
-        .filter(Q(started_at__isnull=True) | Q(started_at__lt=expired))
-        .update(started_at=now, runs=F("runs") + 1)
+        .filter(free)
+        .update(started_at=now, runs=F("runs") + 1, run_by=message_id or "")
     )
 
 
@@ -164,7 +169,7 @@ class OutboxTask(Task):
         pk = kwargs.pop(OUTBOX_KWARG, None)
         if pk is None:
             return super().__call__(*args, **kwargs)
-        if not claim(pk):
+        if not claim(pk, self.request.id):
             logger.info("%s: queued task %s is done or running elsewhere; skipped.", self.name, pk)
             return None
         try:

@@ -397,3 +397,15 @@ def test_a_task_held_by_a_worker_killed_with_sigkill_is_run_by_the_next_one(tmp_
             _stop(first, signal.SIGKILL)
     assert outcome["vendor"] == "postgresql"
     assert log_path.read_text(errors="replace").count(result.id) >= 2
+
+
+@pytest.mark.django_db
+def test_the_same_message_delivered_again_takes_over_its_lease():
+    """Late acknowledgement: a message comes back only when its worker was lost, so the lease it
+    holds is dead and it runs at once; any other message for the row still skips."""
+    row = QueuedTask.objects.create(task="lms.reports.tasks.run_people_import", args=[1])
+    assert outbox.claim(row.pk, "message-1")
+    assert not outbox.claim(row.pk, "message-2")  # the sweep's resend, while it runs
+    assert outbox.claim(row.pk, "message-1")  # redelivered after its worker was killed
+    row.refresh_from_db()
+    assert (row.runs, row.run_by) == (2, "message-1")

@@ -10,8 +10,9 @@ class QueuedTask(models.Model):
 
     The row commits or rolls back with the change that asked for the work, so a broker outage
     cannot lose it: it is sent after the commit, sent again by the sweep while it waits, and
-    deleted by the worker when the task has run. `started_at` is the worker's lease: a second
-    copy of the message (a redelivery, or the sweep's resend) skips a row that is running.
+    deleted by the worker when the task has run. `started_at` is the worker's lease: another
+    message for the row (the sweep's resend) skips a row that is running; the same message
+    delivered again (`run_by`, its task id) means the worker that held it died, and takes over.
     """
 
     task = models.CharField(_("task"), max_length=200)
@@ -22,6 +23,7 @@ class QueuedTask(models.Model):
     sends = models.PositiveIntegerField(_("times sent"), default=0)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     runs = models.PositiveIntegerField(_("times started"), default=0)
+    run_by = models.CharField(_("message that started it"), max_length=64, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
