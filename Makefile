@@ -38,10 +38,10 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
 worker: $(STAMP)
-	$(BIN)/celery -A lms worker --loglevel=info
+	$(BIN)/celery -A academy_site worker --loglevel=info
 
 beat: $(STAMP)
-	$(BIN)/celery -A lms beat --loglevel=info
+	$(BIN)/celery -A academy_site beat --loglevel=info
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var

@@ -32,7 +32,7 @@ def environment(url, workdir):
     env.update(
         DJANGO_SETTINGS_MODULE="benchmarks.settings",
         DATABASE_URL=url,
-        CREDENTIAL_SIGNING_KEY_FILE=str(workdir / "signing-key.pem"),
+        ACADEMY_CREDENTIAL_SIGNING_KEY_FILE=str(workdir / "signing-key.pem"),
         MEDIA_ROOT=str(workdir / "media"),
         STATIC_ROOT=str(workdir / "static"),
         PYTHONUNBUFFERED="1",

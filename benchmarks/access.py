@@ -29,7 +29,7 @@ CHECKS = 2000
 
 def check_paths():
     """Access-check paths: half people holding a grant, half anyone on any account."""
-    from certification.models import AccessGrant, SocialAccount
+    from access.models import AccessGrant, SocialAccount
 
     grants = list(
         AccessGrant.objects.filter(revoked_at__isnull=True, user__username__startswith="synth-")

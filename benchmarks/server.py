@@ -33,7 +33,7 @@ def gunicorn(workers=None, ready_path="/bench/bare", timeout=60):
     port = free_port()
     workers = workers or os.cpu_count() or 2
     command = [
-        sys.executable, "-m", "gunicorn", "lms.wsgi:application",
+        sys.executable, "-m", "gunicorn", "academy_site.wsgi:application",
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", "sync",
         "--log-level", "warning", "--backlog", "2048",
     ]  # fmt: skip

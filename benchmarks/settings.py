@@ -14,8 +14,8 @@ os.environ.pop("CELERY_BROKER_URL", None)
 
 from django.core.exceptions import ImproperlyConfigured  # noqa: E402
 
-from lms.settings.production import *  # noqa: E402,F403
-from lms.settings.production import DATABASES, PRIVATE_STORAGE  # noqa: E402
+from academy_site.settings.production import *  # noqa: E402,F403
+from academy_site.settings.production import DATABASES, PRIVATE_STORAGE  # noqa: E402
 
 if not str(DATABASES["default"].get("NAME", "")).startswith("bench_"):
     raise ImproperlyConfigured("Benchmark settings only run on a database named bench_….")

@@ -6,5 +6,5 @@ from .views import bare
 
 urlpatterns = [
     path("bench/bare", bare, name="bench-bare"),
-    path("", include("lms.urls")),
+    path("", include("academy_site.urls")),
 ]

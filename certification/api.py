@@ -4,7 +4,6 @@ programs and the issuer profile. Mounted under /api/v1/."""
 from datetime import datetime
 from typing import Annotated
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -13,14 +12,14 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from pydantic import StringConstraints
 
+from certification import credentials, signing
+from certification.models import Certificate, CertificateStatus, Program
+from certification.services import AlreadyRevoked, revoke_certificate
+from certification.services.revocation import MAX_REASON_LENGTH
+from certification.services.standing import programs_with_courses
 from lms.api.auth import request_token, request_user, require_scope, session_auth, session_or_token
+from lms.conf import academy_settings
 from lms.models import TokenScope
-
-from . import credentials, signing
-from .models import Certificate, CertificateStatus, Program
-from .services import AlreadyRevoked, revoke_certificate
-from .services.revocation import MAX_REASON_LENGTH
-from .services.standing import programs_with_courses
 
 router = Router(tags=["certification"])
 
@@ -128,8 +127,8 @@ def my_certificates(request):
         item = verification(certificate)
         item.update(
             allows=certificate.program.allows,
-            certificate_url=settings.SITE_URL + certificate.get_absolute_url(),
-            pdf_url=settings.SITE_URL
+            certificate_url=academy_settings.SITE_URL + certificate.get_absolute_url(),
+            pdf_url=academy_settings.SITE_URL
             + reverse("certification:certificate_pdf", args=[certificate.serial]),
             credential_url=credentials.credential_id(certificate),
         )

@@ -13,8 +13,9 @@ import uuid
 from django.conf import settings
 from django.urls import reverse
 
-from . import signing
-from .models import CertificateStatus, IssuerSettings
+from certification import signing
+from certification.models import CertificateStatus, IssuerSettings
+from lms.conf import academy_settings
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
@@ -22,7 +23,7 @@ STATUS_TYPE = "SocialAcademyCertificateStatus"
 
 
 def absolute(path):
-    return settings.SITE_URL + path
+    return academy_settings.SITE_URL + path
 
 
 def timestamp(moment):
@@ -52,7 +53,7 @@ def issuer_profile(issuer=None):
 
 def subject_id(user):
     """A stable pseudonymous URN for the holder: no name or e-mail inside."""
-    namespace = uuid.uuid5(uuid.NAMESPACE_URL, settings.SITE_URL)
+    namespace = uuid.uuid5(uuid.NAMESPACE_URL, academy_settings.SITE_URL)
     return f"urn:uuid:{uuid.uuid5(namespace, f'holder:{user.pk}')}"
 
 

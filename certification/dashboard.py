@@ -4,13 +4,10 @@ import datetime
 
 from django.utils import timezone
 
-from lms.dashboard import register
-
-from .services.expiry import REMINDER_DAYS
-from .services.standing import standings_for
+from certification.services.expiry import REMINDER_DAYS
+from certification.services.standing import standings_for
 
 
-@register(order=30)
 def certificates_panel(user):
     standings = standings_for(user)
     if not standings:

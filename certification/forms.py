@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models.certificates import normalize_serial
-from .services.revocation import MAX_REASON_LENGTH
+from certification.models.certificates import normalize_serial
+from certification.services.revocation import MAX_REASON_LENGTH
 
 
 class VerifyForm(forms.Form):

@@ -1,6 +1,7 @@
-"""E-mails to holders and applicants: issued, revoked, expiring soon, approval decided; to the
-owners of an official account when a request waits for them, and to the requester when it is
-decided."""
+"""E-mails to holders and applicants: issued, revoked, expiring soon, approval decided.
+
+`send_template` renders `<template>.txt` (subject on the first line) for any app's mail; the
+tasks that send these after a commit are in `certification.tasks`."""
 
 import contextlib
 import threading
@@ -10,15 +11,26 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from certification.models import AccessRequest, AccountRole, Approval, Certificate
+from certification.models import Approval, Certificate
+from certification.renewal import renewal_plan
+from lms.conf import academy_settings
 from lms.outbox import enqueue
 
+#: The tasks that send these mails (certification.tasks), queued by name.
+CERTIFICATE_EMAIL_TASK = "certification.tasks.send_certificate_email"
+APPROVAL_EMAIL_TASK = "certification.tasks.send_approval_email"
 
-def _send(to, template, context):
+
+def send_template(to, template, context):
+    """Mail `template` (a path without ".txt") to one address; returns how many were sent."""
     if not to:
         return 0
-    context = {"site_url": settings.SITE_URL, "site_name": settings.WAGTAIL_SITE_NAME, **context}
-    text = render_to_string(f"certification/email/{template}.txt", context)
+    context = {
+        "site_url": academy_settings.SITE_URL,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        **context,
+    }
+    text = render_to_string(f"{template}.txt", context)
     subject, _, body = text.strip().partition("\n")
     return send_mail(subject.strip(), body.strip() + "\n", None, [to])
 
@@ -37,44 +49,15 @@ def suppressed():
         _state.suppressed = previous
 
 
-def _muted():
+def muted():
     return getattr(_state, "suppressed", False)
-
-
-def on_commit_certificate_issued(certificate_id):
-    from certification.tasks import send_certificate_email
-
-    if not _muted():
-        enqueue(send_certificate_email, certificate_id, "issued")
-
-
-def on_commit_certificate_revoked(certificate_id):
-    from certification.tasks import send_certificate_email
-
-    if not _muted():
-        enqueue(send_certificate_email, certificate_id, "revoked")
-
-
-def on_commit_approval_decided(approval_id):
-    from certification.tasks import send_approval_email
-
-    if not _muted():
-        enqueue(send_approval_email, approval_id)
-
-
-def on_commit_access_request(request_id, kind):
-    """kind: "waiting" (to the account's owners) or "decided" (to the person who asked)."""
-    from certification.tasks import send_access_request_email
-
-    if not _muted():
-        enqueue(send_access_request_email, request_id, kind)
 
 
 def certificate_context(certificate):
     return {
         "certificate": certificate,
         "holder_name": certificate.holder_name,
-        "certificate_url": settings.SITE_URL + certificate.get_absolute_url(),
+        "certificate_url": academy_settings.SITE_URL + certificate.get_absolute_url(),
         "verify_url": certificate.verification_url(),
     }
 
@@ -85,15 +68,19 @@ def send_certificate_email(certificate_id, kind):
     )
     if certificate is None or kind not in {"issued", "revoked"}:
         return 0
-    return _send(certificate.holder.email, f"certificate_{kind}", certificate_context(certificate))
+    return send_template(
+        certificate.holder.email,
+        f"certification/email/certificate_{kind}",
+        certificate_context(certificate),
+    )
 
 
 def send_expiry_reminder(certificate, days):
-    from certification.renewal import renewal_plan
-
     context = certificate_context(certificate)
     context.update(days=days, plan=renewal_plan(certificate))
-    return _send(certificate.holder.email, "certificate_expiring", context)
+    return send_template(
+        certificate.holder.email, "certification/email/certificate_expiring", context
+    )
 
 
 def send_approval_email(approval_id):
@@ -105,47 +92,18 @@ def send_approval_email(approval_id):
     context = {
         "approval": approval,
         "applicant_name": approval.applicant_name,
-        "certificates_url": settings.SITE_URL + reverse("certification:my_certificates"),
+        "certificates_url": academy_settings.SITE_URL + reverse("certification:my_certificates"),
     }
-    return _send(approval.applicant.email, "approval_decided", context)
+    return send_template(approval.applicant.email, "certification/email/approval_decided", context)
 
 
-def send_access_request_email(request_id, kind):
-    """Owners hear of a request that waits for them; the requester hears of the decision."""
-    access_request = (
-        AccessRequest.objects.select_related("user", "account", "decided_by")
-        .filter(pk=request_id)
-        .first()
-    )
-    if access_request is None or kind not in {"waiting", "decided"}:
-        return 0
-    from certification.access_services.rules import best_certificate
+def queue_certificate_email(certificate_id, kind):
+    """After the commit, mail the holder that a certificate was issued or revoked."""
+    if not muted():
+        enqueue(CERTIFICATE_EMAIL_TASK, certificate_id, kind)
 
-    role = (
-        AccountRole.objects.filter(account=access_request.account, role=access_request.role)
-        .select_related("program")
-        .first()
-    )
-    context = {
-        "access_request": access_request,
-        "account": access_request.account,
-        "role": access_request.get_role_display(),
-        "person": access_request.user.get_full_name() or access_request.user.get_username(),
-        "program": role.program if role else None,
-    }
-    if kind == "decided":
-        if access_request.status not in {"approved", "rejected"}:
-            return 0
-        context["my_access_url"] = settings.SITE_URL + reverse("certification:my_access")
-        return _send(access_request.user.email, "access_request_decided", context)
-    if access_request.status != "pending":
-        return 0
-    context["covered"] = bool(
-        role and best_certificate(access_request.user, role.program_id) is not None
-    )
-    context["queue_url"] = settings.SITE_URL + reverse("access_requests:index")
-    sent = 0
-    for owner in access_request.account.owners.filter(is_active=True).exclude(email=""):
-        context["owner_name"] = owner.get_full_name() or owner.get_username()
-        sent += _send(owner.email, "access_request_waiting", context)
-    return sent
+
+def queue_approval_email(approval_id):
+    """After the commit, mail the applicant the social media team's decision."""
+    if not muted():
+        enqueue(APPROVAL_EMAIL_TASK, approval_id)

@@ -1,15 +1,19 @@
-"""Listens to the courses app: a completed course or an accepted policy may earn a certificate."""
+"""Listens to the courses app (a completed course or an accepted policy may earn a certificate)
+and to its own certificates' events, which it hands to the webhook outbox in the same
+transaction. Connected before the access app's receivers, so a certificate's event comes before
+the access events it causes."""
 
 from django.dispatch import receiver
 
+from certification import events
+from certification.signals import certificate_issued, certificate_revoked, certificates_expired
 from courses.signals import course_completed, policy_accepted
 from lms.outbox import enqueue
+from webhooks.events import emit, emit_one
 
 
 def queue_evaluation(user):
-    from certification.tasks import evaluate_certifications
-
-    enqueue(evaluate_certifications, user.pk)
+    enqueue("certification.tasks.evaluate_certifications", user.pk)
 
 
 @receiver(course_completed, dispatch_uid="certification.course_completed")
@@ -20,3 +24,20 @@ def on_course_completed(sender, user, course, **kwargs):
 @receiver(policy_accepted, dispatch_uid="certification.policy_accepted")
 def on_policy_accepted(sender, user, policy, version=None, **kwargs):
     queue_evaluation(user)
+
+
+@receiver(certificate_issued, dispatch_uid="certification.webhook_issued")
+def on_certificate_issued(sender, certificate, **kwargs):
+    emit_one(events.CERTIFICATE_ISSUED, events.certificate_data(certificate))
+
+
+@receiver(certificate_revoked, dispatch_uid="certification.webhook_revoked")
+def on_certificate_revoked(sender, certificate, reason="", **kwargs):
+    emit_one(events.CERTIFICATE_REVOKED, events.certificate_data(certificate, reason=reason))
+
+
+@receiver(certificates_expired, dispatch_uid="certification.webhook_expired")
+def on_certificates_expired(sender, certificate_ids, **kwargs):
+    # A generator: payloads are read and written a batch at a time (the sweep may expire
+    # a hundred thousand certificates), and not at all when nobody subscribes.
+    emit(events.CERTIFICATE_EXPIRED, events.expired_certificates_data(certificate_ids))

@@ -6,9 +6,8 @@ then give each program its courses in the admin (Certification > Programs).
 
 from django.db import transaction
 
-from lms.setup import ensure_group
-
-from .models import Program, ProgramCourse
+from certification.models import Program, ProgramCourse
+from lms.setup import setup_group
 
 TEAM = "Social media team"
 TEAM_PERMISSIONS = [
@@ -19,15 +18,6 @@ TEAM_PERMISSIONS = [
     ("certification", "revoke_certificate"),
     ("certification", "view_approval"),
     ("certification", "decide_approval"),
-    # Access gating: official accounts, requests, grants and the audit log.
-    ("certification", "add_socialaccount"),
-    ("certification", "change_socialaccount"),
-    ("certification", "view_socialaccount"),
-    ("certification", "view_accessrequest"),
-    ("certification", "change_accessrequest"),
-    ("certification", "view_accessgrant"),
-    ("certification", "change_accessgrant"),
-    ("certification", "view_auditentry"),
 ]
 
 BASICS = "social-media-basics"
@@ -81,7 +71,7 @@ PROGRAMS = [
 
 def setup_team():
     """The social media team's group with its rights; returns (group, missing permissions)."""
-    return ensure_group(TEAM, TEAM_PERMISSIONS)
+    return setup_group(TEAM)
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 """The site's credential signing key: an EC P-256 key (ES256) in a PEM file that is never committed.
 
-`manage.py create_signing_key` writes it to settings.CREDENTIAL_SIGNING_KEY_FILE; the public half
+`manage.py create_signing_key` writes it to ACADEMY_CREDENTIAL_SIGNING_KEY_FILE; the public half
 is published at /.well-known/jwks.json. Credentials are signed when they are fetched, so after a
 rotation every credential handed out verifies with the new key.
 """
@@ -9,9 +9,10 @@ import os
 import threading
 from pathlib import Path
 
-from django.conf import settings
 from joserfc import jwt
 from joserfc.jwk import ECKey
+
+from lms.conf import academy_settings
 
 ALGORITHM = "ES256"
 CURVE = "P-256"
@@ -26,7 +27,7 @@ class SigningKeyMissing(Exception):
 
 
 def key_path():
-    return Path(settings.CREDENTIAL_SIGNING_KEY_FILE)
+    return Path(academy_settings.CREDENTIAL_SIGNING_KEY_FILE)
 
 
 def create_key(path=None, *, overwrite=False):

@@ -2,8 +2,7 @@
 
 from django.urls import path
 
-from . import views
-from .access_urls import urlpatterns as access_urlpatterns
+from certification import views
 
 app_name = "certification"
 
@@ -21,6 +20,3 @@ urlpatterns = [
     path("verify/<str:serial>/", views.verify, name="verify"),
     path(".well-known/jwks.json", views.jwks, name="jwks"),
 ]
-
-# Access to official accounts: /official-accounts/, /my-access/.
-urlpatterns += access_urlpatterns

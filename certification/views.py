@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
-from . import signing
-from .forms import ApprovalRequestForm, VerifyForm
-from .models import Certificate, IssuerSettings, Program
-from .pdf import render_certificate_pdf
-from .renewal import renew, renewal_plan
-from .services import ask_for_approval
-from .services.standing import LearnerRecord
+from certification import signing
+from certification.forms import ApprovalRequestForm, VerifyForm
+from certification.models import Certificate, IssuerSettings, Program
+from certification.pdf import render_certificate_pdf
+from certification.renewal import renew, renewal_plan
+from certification.services import ask_for_approval
+from certification.services.standing import LearnerRecord
 
 
 def own_certificate(request, serial):

@@ -20,11 +20,10 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from certification.forms import DecisionForm, RevokeForm
+from certification.models import Approval, ApprovalStatus, Certificate, CertificateStatus, Program
+from certification.services import AlreadyRevoked, decide, revoke_certificate
 from lms.admin_delete import KeepReferencedDeleteView
-
-from .forms import DecisionForm, RevokeForm
-from .models import Approval, ApprovalStatus, Certificate, CertificateStatus, Program
-from .services import AlreadyRevoked, decide, revoke_certificate
 
 
 class ProgramViewSet(ModelViewSet):

@@ -2,9 +2,15 @@
 
 from wagtail import hooks
 
-from .access_viewsets import SocialAccountsGroup
-from .token_views import ApiTokenViewSet
-from .viewsets import CertificationGroup
+from certification import api as certification_api
+from certification import dashboard as certification_dashboard
+from certification import events as certification_events
+from certification import urls as certification_urls
+from certification.setup import TEAM, TEAM_PERMISSIONS, setup_programs, setup_team
+from certification.viewsets import CertificationGroup
+from lms import hooks as academy_hooks
+from lms.setup import report_group
+from webhooks.registry import EVENT_TYPES_HOOK
 
 
 @hooks.register("register_admin_viewset")
@@ -12,11 +18,35 @@ def register_certification():
     return CertificationGroup()
 
 
-@hooks.register("register_admin_viewset")
-def register_social_accounts():
-    return SocialAccountsGroup()
+hooks.register(academy_hooks.DASHBOARD_PANEL, certification_dashboard.certificates_panel, order=30)
 
 
-@hooks.register("register_admin_viewset")
-def register_api_tokens():
-    return ApiTokenViewSet("api_tokens")
+@hooks.register(academy_hooks.SITE_URLS)
+def register_site_urls():
+    return certification_urls
+
+
+@hooks.register(academy_hooks.API_ROUTER)
+def register_api_router():
+    return certification_api.router
+
+
+@hooks.register(academy_hooks.GROUP_PERMISSIONS)
+def certification_permissions():
+    return {TEAM: TEAM_PERMISSIONS}
+
+
+@hooks.register(academy_hooks.SETUP, order=30)
+def setup_team_and_programs(stdout):
+    report_group(stdout, *setup_team())
+    programs = setup_programs()
+    stdout.write(
+        "Programs: "
+        + " < ".join(f"{p.name} ({p.program_courses.count()} courses)" for p in programs.values())
+        + ". Give each its courses under Certification > Programs."
+    )
+
+
+@hooks.register(EVENT_TYPES_HOOK)
+def register_webhook_event_types():
+    return certification_events.EVENT_TYPES

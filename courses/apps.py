@@ -8,4 +8,5 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import dashboard, receivers  # noqa: F401  (registers the panel and receivers)
+        import courses.tasks  # noqa: F401  (registers the tasks, queued by name)
+        from courses import dashboard, receivers  # noqa: F401  (registers the panel and receivers)

@@ -2,7 +2,7 @@
 
 from wagtail.models import Page
 
-from .models import (
+from courses.models import (
     CourseCompletion,
     Enrollment,
     LessonCompletion,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views.learning import my_learning
+from courses.views.learning import my_learning
 
 app_name = "courses"
 

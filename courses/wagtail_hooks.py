@@ -5,8 +5,13 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from .protection import pages_with_records
-from .viewsets import LearningRecordsGroup
+from courses import api as courses_api
+from courses import dashboard as courses_dashboard
+from courses import urls as courses_urls
+from courses.protection import pages_with_records
+from courses.viewsets import LearningRecordsGroup
+from courses.workflow import WORKFLOW_NAME, setup_review_workflow
+from lms import hooks as academy_hooks
 
 
 @hooks.register("register_admin_viewset")
@@ -53,3 +58,25 @@ def keep_pages_with_records_in_bulk(request, action_type, objects, action):
         % {"titles": ", ".join(f"“{page.get_admin_display_title()}”" for page in kept)},
     )
     return redirect(action.next_url)
+
+
+hooks.register(academy_hooks.DASHBOARD_PANEL, courses_dashboard.next_steps, order=10)
+
+
+@hooks.register(academy_hooks.SITE_URLS)
+def register_site_urls():
+    return courses_urls
+
+
+@hooks.register(academy_hooks.API_ROUTER)
+def register_api_router():
+    return courses_api.router
+
+
+@hooks.register(academy_hooks.SETUP, order=20)
+def setup_workflow(stdout):
+    _workflow, assigned = setup_review_workflow()
+    stdout.write(
+        f"Workflow “{WORKFLOW_NAME}”: assigned to {assigned} more course catalogue(s); "
+        "assign it to others under Settings > Workflows."
+    )

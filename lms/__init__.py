@@ -1,5 +1,2 @@
-"""Social Academy: the site, the organisation, HR reporting and people data."""
-
-from .celery import app as celery_app
-
-__all__ = ("celery_app",)
+"""Social Academy's floor: the organisation and people data, integration tokens, API
+authentication, the task outbox and the plugin's settings (``lms.conf``)."""

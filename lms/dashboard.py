@@ -1,28 +1,24 @@
 """What the home page tells a signed-in person to do next.
 
-Each app contributes panels through `register`, so the home page knows nothing of courses or
-certificates; a provider takes the user and returns a dict (or None to show nothing).
+Each app adds panels with the ``academy_dashboard_panel`` hook, so the home page knows nothing
+of courses or certificates. A hook takes the user and returns a dict with a ``template`` key (or
+None to show nothing); ``order`` places it::
+
+    @hooks.register("academy_dashboard_panel", order=10)
+    def next_steps(user):
+        return {"template": "courses/dashboard_panel.html", ...}
 """
 
-_providers = []
+from wagtail import hooks
 
-
-def register(order):
-    """Decorator: add a provider of a home-page panel, sorted by `order`."""
-
-    def decorator(func):
-        _providers.append((order, func))
-        _providers.sort(key=lambda item: item[0])
-        return func
-
-    return decorator
+from lms.hooks import DASHBOARD_PANEL
 
 
 def dashboard_for(user):
     if not user.is_authenticated:
         return []
     panels = []
-    for _order, provider in _providers:
+    for provider in hooks.get_hooks(DASHBOARD_PANEL):
         panel = provider(user)
         if panel:
             panels.append(panel)

@@ -1,10 +1,12 @@
 """Admin forms of the organisation."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .models import Department
+from lms.conf import academy_settings
+from lms.models import Department
 
 
 class DepartmentForm(WagtailAdminModelForm):
@@ -45,3 +47,26 @@ class DepartmentForm(WagtailAdminModelForm):
                 instance.move(parent, "sorted-child")
             instance.refresh_from_db()
         return instance
+
+
+class PeopleImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "UTF-8 CSV with the columns employee_id, first_name, last_name, email, "
+            "department_path, manager_employee_id, job_title, location, start_date, active."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = academy_settings.PEOPLE_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise ValidationError(
+                _("The file is %(size)s bytes; the limit is %(limit)s bytes.")
+                % {"size": upload.size, "limit": limit}
+            )
+        if upload.size == 0:
+            raise ValidationError(_("The file is empty."))
+        return upload

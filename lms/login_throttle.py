@@ -27,6 +27,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from lms.conf import academy_settings
+
 logger = logging.getLogger(__name__)
 
 VIEW_PERMISSION = "axes.view_accessattempt"
@@ -38,7 +40,7 @@ def client_ip_address(request):
     """REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies the address the outermost one saw
     (each proxy appends the address it was reached from to X-Forwarded-For). Whatever is not an
     IP address is ignored, so a forged header can neither break the count nor be stored."""
-    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    count = academy_settings.TRUSTED_PROXY_COUNT
     if count > 0:
         chain = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         chain = [part for part in chain if part]
@@ -62,7 +64,7 @@ def lockout_response(request, original_response=None, credentials=None):
     minutes = math.ceil(cool_off.total_seconds() / 60) if cool_off else None
     response = render(
         request,
-        "registration/locked_out.html",
+        "lms/locked_out.html",
         {
             "failure_limit": get_failure_limit(request, credentials),
             "username": get_client_username(request, credentials) or "",

@@ -20,12 +20,12 @@ from functools import partial
 
 from celery import Task, current_app, shared_task
 from celery.exceptions import Retry
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
+from lms.conf import academy_settings
 from lms.models import QueuedTask
 
 logger = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ def _eager():
 
 
 def broker_backoff():
-    return float(getattr(settings, "ACADEMY_BROKER_BACKOFF", 30))
+    return float(academy_settings.BROKER_BACKOFF)
 
 
 def lease_seconds():
@@ -52,12 +52,12 @@ def lease_seconds():
 def resend_after():
     """A row sent this long ago and still not started is sent again (Redis keeps nothing on
     disk: a restarted broker forgets its queues)."""
-    return int(getattr(settings, "ACADEMY_OUTBOX_RESEND_AFTER", 600))
+    return int(academy_settings.OUTBOX_RESEND_AFTER)
 
 
 def max_runs():
     """A task that failed this many runs is left in the table (and logged) for a person."""
-    return int(getattr(settings, "ACADEMY_OUTBOX_MAX_RUNS", 10))
+    return int(academy_settings.OUTBOX_MAX_RUNS)
 
 
 def broker_open():
@@ -70,8 +70,13 @@ def _broker_failed():
 
 
 def enqueue(task, *args, **kwargs):
-    """Record a call of `task` (an OutboxTask) in the current transaction; send it after
-    the commit. Returns the QueuedTask row."""
+    """Record a call of `task` (an OutboxTask, or the name it is registered under) in the
+    current transaction; send it after the commit. Returns the QueuedTask row.
+
+    Naming the task lets a service queue it without importing the tasks module that calls the
+    service (each app imports its tasks when it is ready)."""
+    if isinstance(task, str):
+        task = current_app.tasks[task]
     if not isinstance(task, OutboxTask):
         raise TypeError(f"{task.name} is not an OutboxTask: it cannot be queued durably.")
     row = QueuedTask.objects.create(task=task.name, args=list(args), kwargs=kwargs)
@@ -109,7 +114,7 @@ def due(now=None, limit=1000):
     """Rows to send again: never sent, or sent long ago and not started, or started so long
     ago that the worker running them must have died."""
     now = now or timezone.now()
-    grace = now - timedelta(seconds=int(getattr(settings, "ACADEMY_OUTBOX_GRACE", 30)))
+    grace = now - timedelta(seconds=int(academy_settings.OUTBOX_GRACE))
     unsent = Q(sent_at__isnull=True, created_at__lt=grace, started_at__isnull=True)
     lost = Q(sent_at__lt=now - timedelta(seconds=resend_after()), started_at__isnull=True)
     dead = Q(started_at__lt=now - timedelta(seconds=lease_seconds()))

@@ -17,17 +17,20 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
 
+from lms.conf import academy_settings
 from lms.models import ImportStatus, PeopleImport
-from lms.models.hr import FINISHED_IMPORT_STATUSES
+from lms.models.people import FINISHED_IMPORT_STATUSES
 from lms.outbox import enqueue
 from lms.people_import_apply import Outcome, apply_plan
 from lms.people_import_validate import COLUMNS, ImportRefused, Plan, RowError, validate
 
 logger = logging.getLogger(__name__)
+
+#: The task that runs a large import in the background (lms.tasks), queued by name.
+RUN_TASK = "lms.tasks.run_people_import"
 
 __all__ = [
     "COLUMNS",
@@ -46,7 +49,7 @@ APPLY_PHASES = ("departments", "users", "employees", "managers", "leavers")
 
 def async_threshold():
     """Files with more rows than this run on a Celery task with a progress bar."""
-    return getattr(settings, "PEOPLE_IMPORT_ASYNC_ROWS", 2000)
+    return academy_settings.PEOPLE_IMPORT_ASYNC_ROWS
 
 
 @dataclass
@@ -79,10 +82,9 @@ def estimate_rows(raw):
 def start_import(upload, user):
     """Store the upload and run it: at once when small, on the queue when large."""
     size = upload.size
-    if size > settings.PEOPLE_IMPORT_MAX_BYTES:
-        raise ImportRefused(
-            f"The file is {size} bytes; the limit is {settings.PEOPLE_IMPORT_MAX_BYTES} bytes."
-        )
+    limit = academy_settings.PEOPLE_IMPORT_MAX_BYTES
+    if size > limit:
+        raise ImportRefused(f"The file is {size} bytes; the limit is {limit} bytes.")
     upload.seek(0)
     head = upload.read()
     upload.seek(0)
@@ -93,9 +95,7 @@ def start_import(upload, user):
         total_rows=estimate_rows(head),
     )
     if record.total_rows > async_threshold():
-        from lms.reports.tasks import run_people_import
-
-        enqueue(run_people_import, record.pk)
+        enqueue(RUN_TASK, record.pk)
     else:
         run_import(record.pk)
         record.refresh_from_db()
@@ -197,7 +197,7 @@ def run_import(pk):
 
 def keep_days():
     """How long an uploaded file (and the row problems quoting it) is kept after its import."""
-    return max(int(getattr(settings, "PEOPLE_IMPORT_KEEP_DAYS", 30)), 0)
+    return max(int(academy_settings.PEOPLE_IMPORT_KEEP_DAYS), 0)
 
 
 def purge_old_files(now=None):

@@ -9,12 +9,12 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from lms.conf import academy_settings
 from lms.models import Department, Employee
 
 COLUMNS = (
@@ -123,7 +123,7 @@ class Plan:
 
 def max_problems():
     """Checking stops once this many problems are found: a file of junk is refused quickly."""
-    return max(int(getattr(settings, "PEOPLE_IMPORT_MAX_PROBLEMS", 1000)), 1)
+    return max(int(academy_settings.PEOPLE_IMPORT_MAX_PROBLEMS), 1)
 
 
 def load_existing():
@@ -165,7 +165,7 @@ def load_existing():
 
 def decode(raw):
     """The file's text; refuses what is empty, too large or not UTF-8."""
-    limit = settings.PEOPLE_IMPORT_MAX_BYTES
+    limit = academy_settings.PEOPLE_IMPORT_MAX_BYTES
     if len(raw) > limit:
         raise ImportRefused(
             _("The file is %(size)s bytes; the limit is %(limit)s bytes.")

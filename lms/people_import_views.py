@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lms.exports import csv_response
+from lms.forms import PeopleImportForm
 from lms.models import PeopleImport
 from lms.people_import import (
     COLUMNS,
@@ -19,9 +21,7 @@ from lms.people_import import (
     keep_days,
     start_import,
 )
-from lms.reports.exports import csv_response
-from lms.reports.forms import PeopleImportForm
-from lms.reports.scope import scope_for
+from lms.scope import scope_for
 
 ERRORS_PER_PAGE = 100
 EXAMPLE_ROW = (

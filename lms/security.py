@@ -2,9 +2,10 @@
 built for one signed-in person or one integration token."""
 
 from csp.middleware import CSPMiddleware
-from django.conf import settings
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+
+from lms.conf import academy_settings
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -16,7 +17,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if not report_only and parts.replace is None and _is_admin(request):
-            parts.replace = getattr(settings, "ACADEMY_ADMIN_CSP_REPLACE", None)
+            parts.replace = academy_settings.ADMIN_CSP_REPLACE
         return parts
 
 

@@ -1,21 +1,19 @@
-"""What a new installation needs before anyone uses it, demo or not: the HR group.
+"""What a new installation needs before anyone uses it, demo or not.
 
-`manage.py academy_setup` calls this with the other apps' setup; seed_demo builds on it.
+`manage.py academy_setup` runs every app's ``academy_setup`` hook; groups get their permissions
+from every app's ``academy_group_permissions`` hook, so each app names only its own rights.
 """
 
 from django.contrib.auth.models import Group, Permission
+from wagtail import hooks
+
+from lms.hooks import GROUP_PERMISSIONS, SETUP
 
 HR_GROUP = "HR"
 HR_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     ("lms", "view_department"),
     ("lms", "view_employee"),
-    # HR reporting: the report, assignments, people imports and monthly snapshots.
-    ("lms", "view_completion_report"),
-    ("lms", "view_assignment"),
-    ("lms", "add_assignment"),
-    ("lms", "change_assignment"),
-    ("lms", "delete_assignment"),
     ("lms", "view_peopleimport"),
     ("lms", "add_peopleimport"),
 ]
@@ -37,5 +35,30 @@ def ensure_group(name, permissions):
     return group, missing
 
 
+def group_permissions(name):
+    """The (app label, codename) permissions every installed app gives the group `name`
+    (``academy_group_permissions`` hooks return {group name: [(app label, codename), ...]})."""
+    permissions = []
+    for hook in hooks.get_hooks(GROUP_PERMISSIONS):
+        permissions += [p for p in hook().get(name, []) if p not in permissions]
+    return permissions
+
+
+def setup_group(name):
+    return ensure_group(name, group_permissions(name))
+
+
 def setup_hr_group():
-    return ensure_group(HR_GROUP, HR_PERMISSIONS)
+    return setup_group(HR_GROUP)
+
+
+def run_setup(stdout):
+    """Every app's ``academy_setup`` step, in order (``manage.py academy_setup``)."""
+    for step in hooks.get_hooks(SETUP):
+        step(stdout)
+
+
+def report_group(stdout, group, missing):
+    stdout.write(f"Group “{group.name}”: {group.permissions.count()} permissions.")
+    if missing:
+        stdout.write(f"  Not found (is the app installed?): {', '.join(missing)}")

@@ -2,7 +2,9 @@
 
 from django.core.files.storage import storages
 
+from lms.conf import academy_settings
+
 
 def private_storage():
     """The private storage: outside MEDIA_ROOT, served by nothing, read by the code only."""
-    return storages["private"]
+    return storages[academy_settings.PRIVATE_STORAGE]

@@ -1,20 +1,19 @@
-"""Tasks of the lms app."""
+"""Tasks of the lms app: the outbox sweep, people imports and the worker round-trip check."""
 
 import time
 
 from celery import shared_task
+from django.db import connection
 
-from lms import outbox
+from lms import outbox, people_import
+from lms.models import Department
+from lms.outbox import outbox_task
 
 
 @shared_task(ignore_result=False)
 def ping(hold=0):
     """Round-trip check: proves a worker can reach the database the site uses. `hold` keeps
     the worker busy that many seconds first (at most 60), for drills that kill it mid-task."""
-    from django.db import connection
-
-    from lms.models import Department
-
     time.sleep(max(0, min(float(hold), 60)))
     return {"vendor": connection.vendor, "departments": Department.objects.count()}
 
@@ -25,11 +24,14 @@ def sweep_task_outbox():
     return outbox.sweep()
 
 
-# HR tasks live beside their services; importing them here lets the worker find them.
-from lms.reports.tasks import (  # noqa: E402, F401
-    purge_people_import_files,
-    run_people_import,
-    send_assignment_reminders,
-    send_manager_digests,
-    send_monthly_summaries,
-)
+@outbox_task(name=people_import.RUN_TASK)
+def run_people_import(import_id):
+    """Validate and apply a large people import in the background."""
+    return people_import.run_import(import_id)
+
+
+@shared_task(name="lms.tasks.purge_people_import_files")
+def purge_people_import_files():
+    """Nightly: delete uploaded HR files older than ACADEMY_PEOPLE_IMPORT_KEEP_DAYS (the counts
+    stay)."""
+    return people_import.purge_old_files()

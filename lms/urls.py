@@ -1,34 +1,24 @@
-"""The site's URLs: admin, API, sign-in, each app's pages, then Wagtail's page tree."""
+"""The plugin's URLs: a host includes them once, before Wagtail's page tree::
 
-from django.conf import settings
-from django.contrib.auth import views as auth_views
+    path("", include("lms.urls")),
+
+They are the JSON API under /api/v1/ and each app's site pages (my learning, certificates,
+verification, official accounts, my team), which the apps add with the
+``register_academy_urls`` hook; the course pages themselves are Wagtail pages in the host's tree.
+"""
+
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
-from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
+from wagtail import hooks
 
-from .api import api
-from .api.fallback import not_found
+from lms import hooks as academy_hooks
+from lms.api.fallback import not_found
+from lms.api.main import mount_app_routers
+
+api = mount_app_routers()
 
 urlpatterns = [
-    path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
     path("api/v1/<path:rest>", not_found),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", include("certification.urls")),
-    path("", include("courses.urls")),
-    path("", include("lms.site_urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-urlpatterns.append(path("", include(wagtail_urls)))
+for hook in hooks.get_hooks(academy_hooks.SITE_URLS):
+    urlpatterns.append(path("", include(hook())))

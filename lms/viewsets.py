@@ -7,9 +7,9 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .forms import DepartmentForm
-from .models import Department, Employee
-from .reports.permissions import EmployeeEditView, ScopedViewSetMixin
+from lms.forms import DepartmentForm
+from lms.models import Department, Employee
+from lms.permissions import EmployeeEditView, ScopedViewSetMixin
 
 
 class DepartmentFilterSet(WagtailFilterSet):

@@ -2,7 +2,11 @@
 
 from wagtail import hooks
 
-from .viewsets import OrganisationGroup
+from lms import hooks as academy_hooks
+from lms import setup
+from lms.setup import report_group
+from lms.token_views import ApiTokenViewSet
+from lms.viewsets import OrganisationGroup
 
 
 @hooks.register("register_admin_viewset")
@@ -10,53 +14,9 @@ def register_organisation():
     return OrganisationGroup()
 
 
-# --- HR: assignments, imports, snapshots, scopes, the completion report and its panel ---------
-
-
 @hooks.register("register_admin_viewset")
-def register_hr():
-    from lms.reports.viewsets import HRGroup
-
-    return HRGroup()
-
-
-@hooks.register("register_admin_urls")
-def register_hr_report_urls():
-    from django.urls import include, path
-
-    from lms.reports import urls as report_urls
-
-    return [path("reports/department-completion/", include(report_urls))]
-
-
-@hooks.register("register_reports_menu_item")
-def register_completion_report_menu_item():
-    from django.urls import reverse
-    from django.utils.translation import gettext_lazy as _
-    from wagtail.admin.menu import MenuItem
-
-    from lms.reports.scope import can_view_reports
-
-    class CompletionReportMenuItem(MenuItem):
-        def is_shown(self, request):
-            return can_view_reports(request.user)
-
-    return CompletionReportMenuItem(
-        _("Department completion"),
-        reverse("lms_reports:department_completion"),
-        name="department-completion",
-        icon_name="group",
-        order=100,
-    )
-
-
-@hooks.register("construct_homepage_panels")
-def add_hr_completion_panel(request, panels):
-    from lms.reports.admin_panel import CompletionPanel
-    from lms.reports.scope import can_view_reports
-
-    if can_view_reports(request.user):
-        panels.append(CompletionPanel(request))
+def register_api_tokens():
+    return ApiTokenViewSet("api_tokens")
 
 
 # --- Sign-in lockouts (django-axes): Settings > Sign-in lockouts ------------------------------
@@ -106,3 +66,13 @@ def register_login_lockout_permissions():
         content_type__app_label="axes",
         codename__in=["view_accessattempt", "delete_accessattempt"],
     )
+
+
+@hooks.register(academy_hooks.GROUP_PERMISSIONS)
+def people_permissions():
+    return {setup.HR_GROUP: setup.HR_PERMISSIONS}
+
+
+@hooks.register(academy_hooks.SETUP, order=10)
+def setup_groups(stdout):
+    report_group(stdout, *setup.setup_hr_group())

@@ -61,7 +61,7 @@ def _page_tree_again():
     from django.conf import settings
     from wagtail.models import Locale, Page, Site
 
-    from lms.models import HomePage
+    from academy_site.models import HomePage
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
@@ -73,7 +73,7 @@ def _page_tree_again():
 
 def make_catalogue():
     """The course catalogue under the home page (slug "courses"), created once."""
-    from lms.models import HomePage
+    from academy_site.models import HomePage
 
     models = _courses_models()
     existing = models.CourseIndexPage.objects.first()
@@ -248,7 +248,7 @@ def certify(user, program, **kwargs):
 
 class SocialAccountFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "certification.SocialAccount"
+        model = "access.SocialAccount"
         skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Northwind {n}")
@@ -267,7 +267,7 @@ class SocialAccountFactory(factory.django.DjangoModelFactory):
 
 class AccountRoleFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "certification.AccountRole"
+        model = "access.AccountRole"
 
     account = factory.SubFactory(SocialAccountFactory)
     role = "publish"
@@ -298,7 +298,7 @@ def api_token(*scopes, name="Publishing tool"):
 
 class WebhookEndpointFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "certification.WebhookEndpoint"
+        model = "webhooks.WebhookEndpoint"
 
     name = factory.Sequence(lambda n: f"Receiver {n}")
     url = "http://127.0.0.1:9/hooks"
@@ -314,7 +314,7 @@ class WebhookEndpointFactory(factory.django.DjangoModelFactory):
 
     @factory.lazy_attribute
     def secret_encrypted(self):
-        from certification.webhooks_crypto import encrypt
+        from webhooks.crypto import encrypt
 
         return encrypt(self.secret)
 
@@ -544,7 +544,7 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     """An assignment to a department (pass course= or program=, and the target you need)."""
 
     class Meta:
-        model = "lms.Assignment"
+        model = "reporting.Assignment"
 
     target = "department"
     department = factory.LazyFunction(

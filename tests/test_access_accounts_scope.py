@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from certification.models import AccountStatus
+from access.models import AccountStatus
 from lms.models import ApiToken, TokenScope
 from tests.factories import (
     EmployeeFactory,

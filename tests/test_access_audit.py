@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from certification import access_services
-from certification.models import AuditAction, AuditEntry, AuditLogIsAppendOnly, SocialAccount
+from access import services as access_services
+from access.models import AuditAction, AuditEntry, AuditLogIsAppendOnly, SocialAccount
 from tests.factories import (
     EmployeeFactory,
     UserFactory,

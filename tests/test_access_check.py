@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from certification import access_services
-from certification.access_check import check_access
-from certification.models import AccessGrant, AccountStatus, Certificate
+from access import services as access_services
+from access.check import check_access
+from access.models import AccessGrant, AccountStatus
+from certification.models import Certificate
 from certification.services import revoke_certificate
 from lms.services import deactivate_employee
 from tests.factories import (

@@ -8,18 +8,17 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from certification.access_services import covering_program_ids
-from certification.models import (
+from access.models import (
     AccessGrant,
     AccessRequest,
     AccountRole,
     AccountStatus,
     AuditEntry,
-    Certificate,
-    OutboxEvent,
     SocialAccount,
-    WebhookEndpoint,
 )
+from access.services import covering_program_ids
+from certification.models import Certificate
+from webhooks.models import OutboxEvent, WebhookEndpoint
 
 pytestmark = pytest.mark.django_db
 

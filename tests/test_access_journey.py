@@ -11,17 +11,11 @@ import uuid
 import pytest
 from django.contrib.auth import get_user_model
 
-from certification.models import (
-    AccessGrant,
-    AuditAction,
-    AuditEntry,
-    Certificate,
-    Program,
-    SocialAccount,
-    WebhookEndpoint,
-)
+from access.models import AccessGrant, AuditAction, AuditEntry, SocialAccount
+from certification.models import Certificate, Program
 from lms.models import ApiToken
 from tests.factories import WebhookReceiver
+from webhooks.models import WebhookEndpoint
 
 SECRET = "whsec_journey_secret_for_the_receiver"
 

@@ -5,13 +5,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from certification.models import (
-    AccessGrant,
-    AccessRequest,
-    AccountStatus,
-    RequestStatus,
-    SocialAccount,
-)
+from access.models import AccessGrant, AccessRequest, AccountStatus, RequestStatus, SocialAccount
 from tests.factories import (
     EmployeeFactory,
     SocialAccountFactory,
@@ -117,7 +111,7 @@ def test_my_access_shows_grants_until_when_and_requests(client_for, person, ladd
     assert "Weekend rota" not in html or "Waiting" in html
 
     pending = AccessRequest.objects.get(account=support)
-    response = client.post(reverse("certification:withdraw_access_request", args=[pending.pk]))
+    response = client.post(reverse("access:withdraw_access_request", args=[pending.pk]))
     assert response.status_code == 302
     pending.refresh_from_db()
     assert pending.status == RequestStatus.WITHDRAWN
@@ -138,23 +132,21 @@ def test_my_access_form_errors_are_shown_not_raised(client_for, person, ladder):
 
 def test_nobody_withdraws_someone_elses_request(client_for, person):
     account = account_with_roles(requires_approval=True)
-    from certification.access_services import request_access
+    from access.services import request_access
 
     pending = request_access(person, account, "monitor")
     other = EmployeeFactory().user
-    response = client_for(other).post(
-        reverse("certification:withdraw_access_request", args=[pending.pk])
-    )
+    response = client_for(other).post(reverse("access:withdraw_access_request", args=[pending.pk]))
     assert response.status_code == 404
 
 
 def test_the_home_page_panel_lists_access(client_for, person, ladder):
-    from certification.access_dashboard import access_panel
+    from access.dashboard import access_panel
 
     assert access_panel(person) is None
     account = account_with_roles()
     certify(person, ladder[0])
-    from certification.access_services import request_access
+    from access.services import request_access
 
     request_access(person, account, "monitor")
     panel = access_panel(person)
@@ -219,7 +211,7 @@ def test_an_account_with_history_is_retired_not_deleted(client_for, person, ladd
     superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
     account = account_with_roles()
     certify(person, ladder[0])
-    from certification.access_services import request_access
+    from access.services import request_access
 
     request_access(person, account, "monitor")
     client = client_for(superuser)
@@ -251,7 +243,7 @@ def test_owners_see_and_decide_requests_on_their_accounts_only(client_for, ladde
     theirs = account_with_roles(handle="Theirs", requires_approval=True, owners=[other_owner])
     applicant = EmployeeFactory(user__first_name="Quinn", user__last_name="Applicant").user
     certify(applicant, ladder[1])
-    from certification.access_services import request_access
+    from access.services import request_access
 
     on_mine = request_access(applicant, mine, "publish")
     on_theirs = request_access(applicant, theirs, "publish")
@@ -298,7 +290,7 @@ def test_staff_see_the_whole_queue(client_for, ladder):
     staff = admin_user(is_staff=True)
     account = account_with_roles(handle="Somewhere", requires_approval=True)
     applicant = EmployeeFactory().user
-    from certification.access_services import request_access
+    from access.services import request_access
 
     request_access(applicant, account, "monitor")
     queue = client_for(staff).get(reverse("access_requests:index")).content.decode()

@@ -5,14 +5,13 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.db import IntegrityError, transaction
 
-from certification import access_services
-from certification.models import (
+from access import services as access_services
+from access.models import (
     AccessGrant,
     AccessRequest,
     AccountStatus,
     AuditAction,
     AuditEntry,
-    OutboxEvent,
     RequestStatus,
 )
 from tests.factories import (
@@ -24,6 +23,7 @@ from tests.factories import (
     account_with_roles,
     certify,
 )
+from webhooks.models import OutboxEvent
 
 pytestmark = pytest.mark.django_db
 

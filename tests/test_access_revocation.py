@@ -6,13 +6,12 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from certification import access_services
-from certification.models import (
+from access import services as access_services
+from access.models import (
     AccessGrant,
     AccountStatus,
     AuditAction,
     AuditEntry,
-    OutboxEvent,
     RequestStatus,
     SocialAccount,
 )
@@ -26,6 +25,7 @@ from tests.factories import (
     account_with_roles,
     certify,
 )
+from webhooks.models import OutboxEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -229,7 +229,7 @@ def test_accounts_past_their_sunset_date_are_retired_by_the_nightly_task(ladder)
     from django.conf import settings
     from django.utils import timezone
 
-    from certification.tasks import retire_sunset_accounts
+    from access.tasks import retire_sunset_accounts
 
     today = timezone.localdate()
     ending = account_with_roles(handle="OldCampaign", requires_approval=False)
@@ -255,7 +255,7 @@ def test_accounts_past_their_sunset_date_are_retired_by_the_nightly_task(ladder)
     # Run again: nothing more to do. And beat runs it every night.
     assert retire_sunset_accounts.delay().get() == []
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "certification.tasks.retire_sunset_accounts" in tasks
+    assert "access.retire_sunset_accounts" in tasks
 
 
 def test_retiring_from_the_admin_action_records_who(ladder, client_for, endpoint):

@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from lms.models import Assignment, AssignmentReminder, ReminderKind
-from lms.reports.reminders import send_assignment_reminders, send_manager_digests
+from reporting.models import Assignment, AssignmentReminder, ReminderKind
+from reporting.reminders import send_assignment_reminders, send_manager_digests
 from tests.factories import (
     AssignmentFactory,
     EmployeeFactory,
@@ -212,7 +212,7 @@ def test_a_failed_email_is_retried_on_the_next_run(team, monkeypatch):
     def broken(*args, **kwargs):
         raise ConnectionError("mail server down")
 
-    monkeypatch.setattr("lms.reports.reminders.send_mail", broken)
+    monkeypatch.setattr("reporting.reminders.send_mail", broken)
     with pytest.raises(ConnectionError):
         send_assignment_reminders()
     assert not AssignmentReminder.objects.exists()
@@ -236,9 +236,9 @@ def test_managers_get_a_weekly_list_of_their_overdue_reports(team):
 def test_the_schedule_runs_reminders_digests_and_the_summary():
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {
-        "lms.reports.tasks.send_assignment_reminders",
-        "lms.reports.tasks.send_manager_digests",
-        "lms.reports.tasks.send_monthly_summaries",
+        "reporting.tasks.send_assignment_reminders",
+        "reporting.tasks.send_manager_digests",
+        "reporting.tasks.send_monthly_summaries",
     } <= tasks
 
 
@@ -254,8 +254,8 @@ def test_my_learning_lists_what_is_assigned_and_due(team, course):
 
 
 def test_the_demo_assigns_programs_with_some_past_due_dates(demo):
-    from lms.reports.completion import ReportFilters, department_completion, totals
-    from lms.reports.scope import Scope
+    from reporting.completion import ReportFilters, department_completion, totals
+    from reporting.scope import Scope
 
     titles = set(Assignment.objects.values_list("title", flat=True))
     assert {"Enthusiast for everyone", "Professional for Marketing"} <= titles

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from certification import access_services
+from access import services as access_services
 from lms.models import PeopleImport
 from tests.factories import (
     EmployeeFactory,
@@ -148,7 +148,7 @@ def test_a_revoke_note_with_a_nul_is_a_400(client_for):
 def test_an_access_request_form_with_a_nul_is_a_400(client_for):
     account = account_with_roles()
     client = client_for(EmployeeFactory().user)
-    url = reverse("certification:my_access")
+    url = reverse("access:my_access")
 
     for data in (
         {"account": account.pk, "role": "publish", "note": "please\x00"},
@@ -166,7 +166,7 @@ def test_an_url_encoded_form_body_with_a_percent_encoded_nul_is_a_400(client_for
     account = account_with_roles()
     client = client_for(EmployeeFactory().user)
     response = client.post(
-        reverse("certification:my_access"),
+        reverse("access:my_access"),
         f"account={account.pk}&role=publish&note=a%00b",
         content_type="application/x-www-form-urlencoded",
     )
@@ -201,14 +201,14 @@ def test_a_body_too_large_to_read_is_left_to_the_api(client_for, settings):
 def test_a_page_form_without_a_multipart_boundary_is_still_a_400(client_for):
     client = client_for(EmployeeFactory().user)
     response = client.generic(
-        "POST", reverse("certification:my_access"), b"x", content_type="multipart/form-data"
+        "POST", reverse("access:my_access"), b"x", content_type="multipart/form-data"
     )
     assert response.status_code == 400
 
 
 def test_a_file_upload_may_hold_a_nul_and_becomes_a_row_problem(client_for, settings):
     """File contents are not inspected by the middleware; the import says what is wrong."""
-    settings.PEOPLE_IMPORT_ASYNC_ROWS = 1000
+    settings.ACADEMY_PEOPLE_IMPORT_ASYNC_ROWS = 1000
     client = client_for(UserFactory(username="root", is_superuser=True, is_staff=True))
     raw = people_csv([person_row("A1", "Acme", first_name="Ad\x00a")])
     upload = SimpleUploadedFile("people.csv", raw, content_type="text/csv")

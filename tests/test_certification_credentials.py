@@ -41,9 +41,9 @@ def schema_validator():
 
 @pytest.fixture
 def signing_key(settings, tmp_path):
-    settings.CREDENTIAL_SIGNING_KEY_FILE = tmp_path / "keys" / "signing-key.pem"
+    settings.ACADEMY_CREDENTIAL_SIGNING_KEY_FILE = tmp_path / "keys" / "signing-key.pem"
     call_command("create_signing_key", stdout=StringIO())
-    return settings.CREDENTIAL_SIGNING_KEY_FILE
+    return settings.ACADEMY_CREDENTIAL_SIGNING_KEY_FILE
 
 
 @pytest.fixture
@@ -189,7 +189,7 @@ def test_unknown_or_malformed_serials_are_404(client, signing_key):
 
 
 def test_without_a_key_the_credential_is_503_not_500(client, certificate, settings, tmp_path):
-    settings.CREDENTIAL_SIGNING_KEY_FILE = tmp_path / "missing.pem"
+    settings.ACADEMY_CREDENTIAL_SIGNING_KEY_FILE = tmp_path / "missing.pem"
     assert fetch(client, certificate).status_code == 503
     assert client.get("/.well-known/jwks.json").status_code == 503
 

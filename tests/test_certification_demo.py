@@ -19,7 +19,7 @@ def snapshot():
 
 @pytest.mark.django_db
 def test_the_demo_has_the_ladder_certificates_at_every_stage_and_nothing_for_employee(demo, client):
-    from courses.demo_content import COURSES
+    from academy_site.demo.content import COURSES
 
     ladder = {p.slug: p for p in Program.objects.on_ladder()}
     assert list(ladder) == ["enthusiast", "professional", "spokesperson"]

@@ -8,17 +8,18 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from certification import access_services
-from certification.access_check import check_access
-from certification.models import AccessGrant, Certificate, CertificateStatus
+from access import services as access_services
+from access.check import check_access
+from access.models import AccessGrant
+from certification.models import Certificate, CertificateStatus
 from certification.services import (
     evaluate_user,
     expire_certificates,
     issue_certificate,
     standing_for,
 )
-from lms.reports.completion import ReportFilters, department_completion, people_listing
-from lms.reports.scope import Scope
+from reporting.completion import ReportFilters, department_completion, people_listing
+from reporting.scope import Scope
 from tests.factories import (
     AssignmentFactory,
     EmployeeFactory,

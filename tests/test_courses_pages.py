@@ -3,9 +3,11 @@
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
+from wagtail import hooks
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from academy_site.models import HomePage
 from courses.models import (
     CourseIndexPage,
     CoursePage,
@@ -15,9 +17,7 @@ from courses.models import (
     PolicyPage,
     QuizPage,
 )
-from courses.services import DueItem, course_progress, due_items, register_due_provider
-from courses.services import due as due_module
-from lms.models import HomePage
+from courses.services import DUE_ITEMS_HOOK, DueItem, course_progress, due_items
 from tests.factories import (
     UserFactory,
     admin_form_data,
@@ -38,9 +38,12 @@ class TestPageTree(WagtailPageTestCase):
 
         cls.superuser = get_user_model().objects.create_superuser("boss", "b@example.com", "x")
 
-    def test_catalogue_lives_under_the_home_page(self):
+    def test_catalogue_goes_under_any_page_unless_the_host_narrows_it(self):
         self.assertCanCreateAt(HomePage, CourseIndexPage)
-        self.assertAllowedParentPageTypes(CourseIndexPage, {HomePage})
+        self.assertCanCreateAt(Page, CourseIndexPage)
+        with self.settings(ACADEMY_CATALOGUE_PARENT_PAGE_TYPES=["academy_site.HomePage"]):
+            self.assertCanCreateAt(HomePage, CourseIndexPage)
+            self.assertCanNotCreateAt(Page, CourseIndexPage)
         self.assertAllowedSubpageTypes(CourseIndexPage, {CoursePage, PolicyPage})
 
     def test_courses_hold_lessons_and_a_quiz(self):
@@ -247,7 +250,7 @@ def test_course_page_queries_do_not_grow_with_the_course(client_for):
 
 
 @pytest.mark.django_db
-def test_my_learning_groups_courses_and_lists_what_is_due(client_for, monkeypatch):
+def test_my_learning_groups_courses_and_lists_what_is_due(client_for):
     user = UserFactory()
     done = make_course("Done course", lessons=1, questions=0)
     started = make_course("Started course", lessons=2, questions=0)
@@ -256,14 +259,14 @@ def test_my_learning_groups_courses_and_lists_what_is_due(client_for, monkeypatc
 
     complete_lesson(user, done.lessons().first())
     complete_lesson(user, started.lessons().first())
-    monkeypatch.setattr(due_module, "_providers", [])
     assert due_items(user) == []
     import datetime
 
-    register_due_provider(
-        lambda person: [DueItem("Started course", datetime.date(2020, 1, 1), started.url)]
-    )
-    page = client_for(user).get("/my-learning/").content.decode()
+    def overdue(person):
+        return [DueItem("Started course", datetime.date(2020, 1, 1), started.url)]
+
+    with hooks.register_temporarily(DUE_ITEMS_HOOK, overdue):
+        page = client_for(user).get("/my-learning/").content.decode()
     in_progress = page.index('id="progress-heading"')
     done_at = page.index('id="done-heading"')
     assert in_progress < page.index("Started course", in_progress) < done_at

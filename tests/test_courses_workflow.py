@@ -12,7 +12,7 @@ from django.urls import reverse
 from wagtail.models import Page, WorkflowPage
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from courses import demo_content
+from academy_site.demo import content as demo_content
 from courses.models import (
     CourseCompletion,
     CourseIndexPage,

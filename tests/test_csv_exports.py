@@ -13,9 +13,9 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.views import View as DjangoView
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-from certification import access_services
+from access import services as access_services
+from lms.exports import FORMULA_TRIGGERS, safe_cell, spreadsheet_csv_response
 from lms.people_import import import_bytes
-from lms.reports.exports import FORMULA_TRIGGERS, safe_cell, spreadsheet_csv_response
 from tests.factories import (
     AssignmentFactory,
     UserFactory,
@@ -267,4 +267,4 @@ def test_a_negative_number_in_a_wagtail_export_stays_a_number():
 
 def test_wagtail_writes_its_csv_through_the_shared_helper():
     method = SpreadsheetExportMixin.write_csv_response
-    assert method.__module__ == spreadsheet_csv_response.__module__ == "lms.reports.exports"
+    assert method.__module__ == spreadsheet_csv_response.__module__ == "lms.exports"

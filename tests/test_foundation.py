@@ -44,7 +44,7 @@ def counts():
 
 def test_default_settings_use_sqlite_and_eager_celery():
     result = run_settings(
-        "lms.settings.dev",
+        "academy_site.settings.dev",
         {},
         "print(settings.DATABASES['default']['ENGINE'], settings.CELERY_TASK_ALWAYS_EAGER)",
     )
@@ -54,7 +54,7 @@ def test_default_settings_use_sqlite_and_eager_celery():
 
 def test_database_url_switches_to_postgresql_and_broker_to_a_worker():
     result = run_settings(
-        "lms.settings.dev",
+        "academy_site.settings.dev",
         {
             "DATABASE_URL": "postgres://u:p@db.example:5432/academy",
             "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
@@ -76,7 +76,7 @@ def test_database_url_switches_to_postgresql_and_broker_to_a_worker():
     [({}, "SECRET_KEY"), ({"SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS")],
 )
 def test_production_settings_refuse_to_start_without_their_secrets(env_extra, missing):
-    result = run_settings("lms.settings.production", env_extra, "print('started')")
+    result = run_settings("academy_site.settings.production", env_extra, "print('started')")
     assert result.returncode != 0
     assert "started" not in result.stdout
     assert f"{missing} must be set" in result.stderr
@@ -84,7 +84,7 @@ def test_production_settings_refuse_to_start_without_their_secrets(env_extra, mi
 
 def test_production_settings_start_with_their_secrets():
     result = run_settings(
-        "lms.settings.production",
+        "academy_site.settings.production",
         {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "academy.example.com"},
         "print(settings.DEBUG, settings.ALLOWED_HOSTS, settings.SESSION_COOKIE_SECURE)",
     )
@@ -226,7 +226,7 @@ def test_api_errors_are_json_with_a_message(client):
 def test_a_task_round_trips_through_the_real_worker():
     from django.conf import settings
 
-    from lms.celery import app
+    from academy_site.celery import app
     from lms.tasks import ping
 
     if not settings.CELERY_BROKER_URL:

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from lms.models import Assignment
+from reporting.models import Assignment
 from tests.factories import (
     AssignmentFactory,
     EmployeeFactory,
@@ -56,7 +56,7 @@ def test_demo_hr_sees_reports_and_people_but_cannot_edit_content(demo, client_fo
     client = client_for(hr)
     course = CoursePage.objects.live().first()
 
-    assert hr.has_perm("lms.view_completion_report")
+    assert hr.has_perm("reporting.view_completion_report")
     assert client.get(REPORT).status_code == 200
     assert client.get(reverse("employees:index")).status_code == 200
     assert not course.permissions_for_user(hr).can_edit()

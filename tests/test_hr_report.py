@@ -11,16 +11,16 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from lms.models import Assignment, ReportSnapshot
-from lms.reports.completion import (
+from reporting.completion import (
     ReportFilters,
     completion_trend,
     department_completion,
     people_listing,
     totals,
 )
-from lms.reports.scope import Scope
-from lms.reports.summary import send_monthly_summaries
+from reporting.models import Assignment, ReportSnapshot
+from reporting.scope import Scope
+from reporting.summary import send_monthly_summaries
 from tests.factories import (
     AssignmentFactory,
     CertificateFactory,

@@ -75,7 +75,7 @@ def test_wrong_passwords_lock_the_username_from_that_address(client, person, for
     assert "<h1>Too many failed sign-ins</h1>" in html
     assert f"paused after {LIMIT} wrong passwords" in html
     assert "Try again in 15 minutes" in html
-    assert "/static/css/site.css" in html
+    assert "/static/lms/css/site.css" in html
     assert signed_in_as(client) is None
 
 
@@ -255,7 +255,7 @@ def test_the_address_is_remote_addr_unless_proxies_are_trusted():
     factory = RequestFactory()
     forged = factory.post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.1")
     assert client_ip_address(forged) == "10.0.0.2"
-    with override_settings(TRUSTED_PROXY_COUNT=1):
+    with override_settings(ACADEMY_TRUSTED_PROXY_COUNT=1):
         # The proxy appended what it saw; whatever the client sent before that is ignored.
         request = factory.post(
             "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.9"
@@ -267,7 +267,7 @@ def test_the_address_is_remote_addr_unless_proxies_are_trusted():
         assert client_ip_address(missing) == "10.0.0.2"
 
 
-@override_settings(TRUSTED_PROXY_COUNT=1)
+@override_settings(ACADEMY_TRUSTED_PROXY_COUNT=1)
 def test_behind_a_proxy_people_are_told_apart_by_their_own_address(person):
     client = Client()
     for _ in range(LIMIT):

@@ -185,7 +185,7 @@ def test_a_file_that_is_not_utf8_is_refused_with_its_line():
 
 
 def test_a_file_over_the_size_limit_is_refused(settings):
-    settings.PEOPLE_IMPORT_MAX_BYTES = 100
+    settings.ACADEMY_PEOPLE_IMPORT_MAX_BYTES = 100
     refused(people_csv(small_org()), "the limit is 100 bytes")
 
 
@@ -275,7 +275,7 @@ def test_the_command_imports_a_good_file_and_refuses_a_bad_one(tmp_path):
 
 
 def test_the_command_refuses_a_file_over_the_limit(tmp_path, settings):
-    settings.PEOPLE_IMPORT_MAX_BYTES = 50
+    settings.ACADEMY_PEOPLE_IMPORT_MAX_BYTES = 50
     path = tmp_path / "people.csv"
     path.write_bytes(people_csv(small_org()))
     with pytest.raises(CommandError, match="the limit is 50 bytes"):
@@ -338,7 +338,7 @@ def test_a_bad_upload_lists_every_bad_row_and_changes_nothing(client_for):
 
 
 def test_an_upload_over_the_limit_is_a_400_and_stores_nothing(client_for, settings):
-    settings.PEOPLE_IMPORT_MAX_BYTES = 64
+    settings.ACADEMY_PEOPLE_IMPORT_MAX_BYTES = 64
     response = upload(client_for(make_hr_user()), people_csv(small_org()))
     assert response.status_code == 400
     assert b"the limit is 64 bytes" in response.content
@@ -348,7 +348,7 @@ def test_an_upload_over_the_limit_is_a_400_and_stores_nothing(client_for, settin
 def test_a_large_file_runs_as_a_task_with_a_status_view(
     client_for, settings, django_capture_on_commit_callbacks
 ):
-    settings.PEOPLE_IMPORT_ASYNC_ROWS = 2
+    settings.ACADEMY_PEOPLE_IMPORT_ASYNC_ROWS = 2
     client = client_for(make_hr_user())
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = upload(client, people_csv(small_org()))
@@ -438,7 +438,7 @@ def test_old_import_files_are_deleted_and_the_figures_stay(client_for, settings)
 
     from lms.people_import import purge_old_files
 
-    settings.PEOPLE_IMPORT_KEEP_DAYS = 30
+    settings.ACADEMY_PEOPLE_IMPORT_KEEP_DAYS = 30
     client = client_for(make_hr_user())
     upload(client, people_csv(small_org()))
     bad = small_org()
@@ -471,8 +471,8 @@ def test_old_import_files_are_deleted_and_the_figures_stay(client_for, settings)
     # A second run has nothing to do; the nightly task is on the beat schedule.
     assert purge_old_files(now=timezone.now() + timedelta(days=60)) == 0
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "lms.reports.tasks.purge_people_import_files" in tasks
-    assert "lms.reports.tasks.purge_people_import_files" in current_app.tasks
+    assert "lms.tasks.purge_people_import_files" in tasks
+    assert "lms.tasks.purge_people_import_files" in current_app.tasks
 
 
 def test_unfinished_imports_and_missing_files_do_not_stop_the_purge(settings):
@@ -483,7 +483,7 @@ def test_unfinished_imports_and_missing_files_do_not_stop_the_purge(settings):
 
     from lms.people_import import purge_old_files
 
-    settings.PEOPLE_IMPORT_KEEP_DAYS = 0
+    settings.ACADEMY_PEOPLE_IMPORT_KEEP_DAYS = 0
     long_ago = timezone.now() - timedelta(days=400)
     queued = PeopleImport(original_name="queued.csv")
     queued.file.save("queued.csv", ContentFile(b"employee_id\n"), save=False)
@@ -549,7 +549,7 @@ def junk_file(lines):
 
 
 def test_checking_stops_after_the_problem_limit(settings):
-    settings.PEOPLE_IMPORT_MAX_PROBLEMS = 5
+    settings.ACADEMY_PEOPLE_IMPORT_MAX_PROBLEMS = 5
     make_department("Acme")
     rows = [person_row("A1", "Acme", manager="Z9")]  # Z9 is on the last line
     rows += [person_row(f"B{n}", "Acme", start_date="tomorrow") for n in range(20)]
@@ -570,7 +570,7 @@ def test_checking_stops_after_the_problem_limit(settings):
 
 
 def test_a_file_under_the_limit_is_checked_whole(settings):
-    settings.PEOPLE_IMPORT_MAX_PROBLEMS = 5
+    settings.ACADEMY_PEOPLE_IMPORT_MAX_PROBLEMS = 5
     make_department("Acme")
     rows = [person_row(f"B{n}", "Acme", start_date="tomorrow") for n in range(4)]
     result = refused(people_csv(rows))
@@ -580,7 +580,7 @@ def test_a_file_under_the_limit_is_checked_whole(settings):
 
 def test_a_large_file_of_junk_is_refused_quickly_with_the_reason(client_for, settings):
     """5 MB of junk used to be read to the end, every line a problem stored on the import."""
-    settings.PEOPLE_IMPORT_ASYNC_ROWS = 10**6  # at once, in the request
+    settings.ACADEMY_PEOPLE_IMPORT_ASYNC_ROWS = 10**6  # at once, in the request
     raw = junk_file(200_000)
     assert len(raw) > 5_000_000
 
@@ -599,7 +599,7 @@ def test_a_large_file_of_junk_is_refused_quickly_with_the_reason(client_for, set
 
 
 def test_the_command_says_why_it_stopped(tmp_path, settings):
-    settings.PEOPLE_IMPORT_MAX_PROBLEMS = 3
+    settings.ACADEMY_PEOPLE_IMPORT_MAX_PROBLEMS = 3
     path = tmp_path / "junk.csv"
     path.write_bytes(junk_file(50))
     err = io.StringIO()

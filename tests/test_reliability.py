@@ -17,12 +17,12 @@ from django.db import connections
 from django.test import Client
 from django.utils import timezone
 
+from academy_site.celery import app
 from certification.models import Certificate
 from courses.models import CourseCompletion, LessonCompletion, LessonPage, PolicyAcceptance
 from courses.services import current_policy_version
 from courses.signals import lesson_completed
 from lms import outbox
-from lms.celery import app
 from lms.models import QueuedTask
 from tests.factories import (
     EmployeeFactory,
@@ -249,7 +249,7 @@ def test_a_large_people_import_waits_for_the_broker_instead_of_failing(
     from lms.people_import import start_import
     from tests.factories import make_hr_user, people_csv, person_row
 
-    settings.PEOPLE_IMPORT_ASYNC_ROWS = 2
+    settings.ACADEMY_PEOPLE_IMPORT_ASYNC_ROWS = 2
     rows = [person_row(f"E{n:04d}") for n in range(5)]
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -257,7 +257,7 @@ def test_a_large_people_import_waits_for_the_broker_instead_of_failing(
     with broker_at(closed_broker_url()), django_capture_on_commit_callbacks(execute=True):
         record = start_import(upload, make_hr_user())
     assert PeopleImport.objects.get(pk=record.pk).status == ImportStatus.QUEUED
-    assert QueuedTask.objects.get().task == "lms.reports.tasks.run_people_import"
+    assert QueuedTask.objects.get().task == "lms.tasks.run_people_import"
 
     assert outbox.sweep(now=timezone.now() + timedelta(minutes=1)) == 1
     record.refresh_from_db()
@@ -303,7 +303,7 @@ def test_a_queued_task_runs_once_however_often_its_message_arrives(
 def test_a_failing_task_keeps_its_row_with_the_error_and_is_given_up_after_max_runs(settings):
     from unittest import mock
 
-    from lms.reports.tasks import run_people_import
+    from lms.tasks import run_people_import
 
     settings.ACADEMY_OUTBOX_MAX_RUNS = 2
     row = QueuedTask.objects.create(task=run_people_import.name, args=[1])
@@ -341,7 +341,7 @@ def _start_worker(queue, log_path, visibility):
         # The database this test runs in (pytest-django's test_<name>), not the configured one.
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "DB_CONN_MAX_AGE": "0",
-        "DJANGO_SETTINGS_MODULE": "lms.settings.test",
+        "DJANGO_SETTINGS_MODULE": "academy_site.settings.test",
         "CELERY_VISIBILITY_TIMEOUT": str(visibility),
         "CELERY_TASK_TIME_LIMIT": str(visibility - 2),
     }
@@ -403,7 +403,7 @@ def test_a_task_held_by_a_worker_killed_with_sigkill_is_run_by_the_next_one(tmp_
 def test_the_same_message_delivered_again_takes_over_its_lease():
     """Late acknowledgement: a message comes back only when its worker was lost, so the lease it
     holds is dead and it runs at once; any other message for the row still skips."""
-    row = QueuedTask.objects.create(task="lms.reports.tasks.run_people_import", args=[1])
+    row = QueuedTask.objects.create(task="lms.tasks.run_people_import", args=[1])
     assert outbox.claim(row.pk, "message-1")
     assert not outbox.claim(row.pk, "message-2")  # the sweep's resend, while it runs
     assert outbox.claim(row.pk, "message-1")  # redelivered after its worker was killed

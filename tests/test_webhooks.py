@@ -14,16 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from certification import webhooks_delivery
-from certification.models import (
-    DeliveryAttempt,
-    DeliveryStatus,
-    OutboxEvent,
-    WebhookDelivery,
-    WebhookEndpoint,
-)
-from certification.webhooks_crypto import SecretUnreadable, decrypt, encrypt
-from certification.webhooks_tasks import deliver_webhook, sweep_webhook_deliveries
 from tests.factories import (
     EmployeeFactory,
     UserFactory,
@@ -33,6 +23,16 @@ from tests.factories import (
     certify,
     closed_port_url,
 )
+from webhooks import delivery as webhooks_delivery
+from webhooks.crypto import SecretUnreadable, decrypt, encrypt
+from webhooks.models import (
+    DeliveryAttempt,
+    DeliveryStatus,
+    OutboxEvent,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
+from webhooks.tasks import deliver_webhook, sweep_webhook_deliveries
 
 SECRET = "whsec_test_secret_0123456789"
 
@@ -211,7 +211,7 @@ def test_back_off_doubles_up_to_a_ceiling():
     assert delays == [30, 60, 120, 240, 6 * 3600, 6 * 3600]
 
 
-@override_settings(WEBHOOK_MAX_ATTEMPTS=2)
+@override_settings(ACADEMY_WEBHOOK_MAX_ATTEMPTS=2)
 def test_a_delivery_gives_up_after_the_last_attempt_and_can_be_sent_again(
     person, ladder, client_for, django_capture_on_commit_callbacks
 ):
@@ -281,7 +281,7 @@ def test_the_key_comes_from_webhook_secret_key_and_survives_secret_key_rotation(
         SECRET_KEY="new-key-" + "y" * 40, SECRET_KEY_FALLBACKS=["old-key-" + "x" * 40]
     ):
         assert decrypt(token) == SECRET
-    with override_settings(WEBHOOK_SECRET_KEY="a dedicated webhook key"):
+    with override_settings(ACADEMY_WEBHOOK_SECRET_KEY="a dedicated webhook key"):
         dedicated = encrypt(SECRET)
         assert decrypt(dedicated) == SECRET
     with pytest.raises(SecretUnreadable):

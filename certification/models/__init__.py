@@ -1,56 +1,16 @@
-"""Models of the certification app: programs, certificates and approvals; access to accounts."""
+"""Models of the certification app: programs, certificates, approvals and the issuer."""
 
-from .access import (
-    AccessGrant,
-    AccessRequest,
-    AccountRole,
-    AccountStatus,
-    Platform,
-    RequestStatus,
-    RevokeReason,
-    RoleName,
-    SocialAccount,
-)
-from .approvals import Approval, ApprovalStatus
-from .audit import AuditAction, AuditEntry, AuditLogIsAppendOnly
-from .certificates import Certificate, CertificateStatus, ReminderSent
-from .issuer import IssuerSettings
-from .programs import Program, ProgramCourse
-from .webhooks import (
-    SUBSCRIBABLE_EVENTS,
-    DeliveryAttempt,
-    DeliveryStatus,
-    EventType,
-    OutboxEvent,
-    WebhookDelivery,
-    WebhookEndpoint,
-)
+from certification.models.approvals import Approval, ApprovalStatus
+from certification.models.certificates import Certificate, CertificateStatus, ReminderSent
+from certification.models.issuer import IssuerSettings
+from certification.models.programs import Program, ProgramCourse
 
 __all__ = [
-    "AccessGrant",
-    "AccessRequest",
-    "AccountRole",
-    "AccountStatus",
-    "AuditAction",
-    "AuditEntry",
-    "AuditLogIsAppendOnly",
-    "DeliveryAttempt",
-    "DeliveryStatus",
-    "EventType",
-    "IssuerSettings",
-    "SUBSCRIBABLE_EVENTS",
-    "OutboxEvent",
-    "Platform",
-    "RequestStatus",
-    "RevokeReason",
-    "RoleName",
-    "SocialAccount",
-    "WebhookDelivery",
-    "WebhookEndpoint",
     "Approval",
     "ApprovalStatus",
     "Certificate",
     "CertificateStatus",
+    "IssuerSettings",
     "Program",
     "ProgramCourse",
     "ReminderSent",

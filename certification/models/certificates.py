@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.conf import academy_settings
+
 #: RFC 4648 base32 alphabet: no 0/1/8/9, so serials survive being read aloud or retyped.
 SERIAL_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 SERIAL_CHARS = 20  # 100 random bits
@@ -218,7 +220,7 @@ class Certificate(models.Model):
 
     def verification_url(self):
         """The public address printed on the PDF and in the QR code."""
-        return settings.SITE_URL + self.verification_path()
+        return academy_settings.SITE_URL + self.verification_path()
 
 
 class ReminderSent(models.Model):

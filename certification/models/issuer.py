@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from lms.conf import academy_settings
+
 
 @register_setting(icon="doc-full")
 class IssuerSettings(BaseGenericSetting):
@@ -53,4 +55,4 @@ class IssuerSettings(BaseGenericSetting):
 
     @property
     def issuer_url(self):
-        return self.organisation_url.strip() or settings.SITE_URL + "/"
+        return self.organisation_url.strip() or academy_settings.SITE_URL + "/"

@@ -7,17 +7,22 @@
 - expiry: `expire_certificates`, `send_expiry_reminders`
 """
 
-from .approvals import ask_for_approval, can_decide, decide
-from .expiry import REMINDER_DAYS, expire_certificates, send_expiry_reminders
-from .issuing import (
+from certification.services.approvals import ask_for_approval, can_decide, decide
+from certification.services.expiry import REMINDER_DAYS, expire_certificates, send_expiry_reminders
+from certification.services.issuing import (
     evaluate_user,
     evaluate_user_id,
     issue_certificate,
     reconcile_certificates,
     request_approval,
 )
-from .revocation import AlreadyRevoked, clean_reason, revoke_certificate
-from .standing import LearnerRecord, ProgramStanding, standing_for, standings_for
+from certification.services.revocation import AlreadyRevoked, clean_reason, revoke_certificate
+from certification.services.standing import (
+    LearnerRecord,
+    ProgramStanding,
+    standing_for,
+    standings_for,
+)
 
 __all__ = [
     "REMINDER_DAYS",

@@ -7,10 +7,9 @@ from django.utils.translation import gettext as _
 
 from certification import notifications
 from certification.models import Approval, ApprovalStatus
+from certification.services.issuing import evaluate_user, request_approval
+from certification.services.standing import standing_for
 from lms.outbox import enqueue
-
-from .issuing import evaluate_user, request_approval
-from .standing import standing_for
 
 
 def can_decide(user):
@@ -39,16 +38,14 @@ def decide(approval, *, by, approve, note=""):
         locked.decided_by = by
         locked.note = note
         locked.save(update_fields=["status", "decided_at", "decided_by", "note"])
-        notifications.on_commit_approval_decided(locked.pk)
+        notifications.queue_approval_email(locked.pk)
         if approve:
             queue_evaluation(locked.applicant_id)
     return locked
 
 
 def queue_evaluation(user_id):
-    from certification.tasks import evaluate_certifications
-
-    enqueue(evaluate_certifications, user_id)
+    enqueue("certification.tasks.evaluate_certifications", user_id)
 
 
 def ask_for_approval(user, program, *, message=""):

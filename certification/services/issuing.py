@@ -9,10 +9,9 @@ from django.utils import timezone
 
 from certification import learning, notifications
 from certification.models import Approval, ApprovalStatus, Certificate, Program
+from certification.services.expiry import expire_certificates
+from certification.services.standing import LearnerRecord
 from certification.signals import certificate_issued
-
-from .expiry import expire_certificates
-from .standing import LearnerRecord
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +39,7 @@ def issue_certificate(user, program, *, approval=None, now=None):
     except IntegrityError:
         logger.info("Certificate of %s for user %s already issued.", program.slug, user.pk)
         return None
-    notifications.on_commit_certificate_issued(certificate.pk)
+    notifications.queue_certificate_email(certificate.pk, "issued")
     return certificate
 
 

@@ -40,7 +40,7 @@ def revoke_certificate(certificate, *, reason, by=None, now=None):
         locked.revocation_reason = reason
         locked.save(update_fields=["status", "revoked_at", "revoked_by", "revocation_reason"])
         certificate_revoked.send(sender=Certificate, certificate=locked, reason=reason)
-        notifications.on_commit_certificate_revoked(locked.pk)
+        notifications.queue_certificate_email(locked.pk, "revoked")
     for name in ("status", "revoked_at", "revoked_by", "revocation_reason"):
         setattr(certificate, name, getattr(locked, name))
     return locked

@@ -2,7 +2,7 @@
 
 from ninja import Router
 
-from . import learning, policies, quizzes
+from courses.api import learning, policies, quizzes
 
 router = Router()
 router.add_router("", learning.router)

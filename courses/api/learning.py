@@ -6,6 +6,15 @@ from django.http import Http404
 from ninja import Query, Router, Schema, Status
 from wagtail.rich_text import RichText, expand_db_html
 
+from courses.api.common import ErrorOut, page_url, refuse
+from courses.api.schemas import (
+    CourseDetailOut,
+    CoursePageOut,
+    EnrollmentOut,
+    LessonCompletionOut,
+    LessonOut,
+    MyProgressOut,
+)
 from courses.models import CourseIndexPage, CoursePage, LessonPage
 from courses.services import (
     LearningError,
@@ -23,16 +32,6 @@ from courses.services import (
 )
 from courses.views.catalogue import catalogue_courses
 from lms.api.auth import request_user, session_auth
-
-from .common import ErrorOut, page_url, refuse
-from .schemas import (
-    CourseDetailOut,
-    CoursePageOut,
-    EnrollmentOut,
-    LessonCompletionOut,
-    LessonOut,
-    MyProgressOut,
-)
 
 router = Router(tags=["courses"], auth=session_auth)
 PAGE_SIZE = 20

@@ -4,12 +4,11 @@ from django.http import Http404
 from ninja import Router, Status
 from wagtail.rich_text import expand_db_html
 
+from courses.api.common import ErrorOut, page_url, refuse
+from courses.api.schemas import AcceptanceOut, AcceptIn, PolicyOut
 from courses.models import PolicyAcceptance, PolicyPage
 from courses.services import LearningError, accept_policy, current_policy_version, published_page
 from lms.api.auth import request_user, session_auth
-
-from .common import ErrorOut, page_url, refuse
-from .schemas import AcceptanceOut, AcceptIn, PolicyOut
 
 router = Router(tags=["policy"], auth=session_auth)
 

@@ -5,6 +5,8 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 from wagtail.rich_text import expand_db_html
 
+from courses.api.common import CoolingDownOut, ErrorOut, can_edit, refuse
+from courses.api.schemas import AttemptIn, AttemptOut, AttemptResultOut, QuizOut
 from courses.models import CoursePage, QuizAttempt, QuizPage
 from courses.services import (
     LearningError,
@@ -19,9 +21,6 @@ from courses.services import (
     submit_attempt,
 )
 from lms.api.auth import request_user, session_auth
-
-from .common import CoolingDownOut, ErrorOut, can_edit, refuse
-from .schemas import AttemptIn, AttemptOut, AttemptResultOut, QuizOut
 
 router = Router(tags=["quizzes"], auth=session_auth)
 

@@ -1,9 +1,9 @@
 """Pages of the curriculum and the learning records of each person."""
 
-from .pages import CourseIndexPage, CoursePage, CoursePageTag, LessonPage
-from .policy import PolicyPage, PolicyVersion
-from .quiz import Choice, Question, QuizPage
-from .records import (
+from courses.models.pages import CourseIndexPage, CoursePage, CoursePageTag, LessonPage
+from courses.models.policy import PolicyPage, PolicyVersion
+from courses.models.quiz import Choice, Question, QuizPage
+from courses.models.records import (
     CourseCompletion,
     Enrollment,
     LessonCompletion,

@@ -8,11 +8,13 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.coreutils import resolve_model_string
 from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LessonStreamBlock
 from courses.choices import CourseLevel
+from lms.conf import academy_settings
 
 
 class CourseIndexPage(Page):
@@ -20,7 +22,8 @@ class CourseIndexPage(Page):
 
     intro = RichTextField(_("introduction"), blank=True)
 
-    parent_page_types = ["lms.HomePage"]
+    # Any parent: the host decides where its catalogue lives (ACADEMY_CATALOGUE_PARENT_PAGE_TYPES
+    # narrows it, e.g. ["home.HomePage"]).
     subpage_types = ["courses.CoursePage", "courses.PolicyPage"]
     max_count = 1
     template = "courses/course_index_page.html"
@@ -29,6 +32,14 @@ class CourseIndexPage(Page):
 
     class Meta:
         verbose_name = _("course catalogue")
+
+    @classmethod
+    def clean_parent_page_models(cls):
+        """Any page type, or those ACADEMY_CATALOGUE_PARENT_PAGE_TYPES names."""
+        allowed = academy_settings.CATALOGUE_PARENT_PAGE_TYPES
+        if not allowed:
+            return super().clean_parent_page_models()
+        return [resolve_model_string(name) for name in allowed]
 
     def get_context(self, request, *args, **kwargs):
         from courses.views.catalogue import catalogue_context

@@ -9,9 +9,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .pages import CoursePage, LessonPage
-from .policy import PolicyVersion
-from .quiz import QuizPage
+from courses.models.pages import CoursePage, LessonPage
+from courses.models.policy import PolicyVersion
+from courses.models.quiz import QuizPage
 
 
 def _user_fk(related_name):

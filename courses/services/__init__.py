@@ -4,8 +4,8 @@ Other apps rely on: ``completed_course_ids(user)``, ``has_accepted_current_polic
 ``course_progress(user, course)`` (and the signals in ``courses.signals``).
 """
 
-from .due import DueItem, due_items, register_due_provider
-from .errors import (
+from courses.services.due import DUE_ITEMS_HOOK, DueItem, due_items
+from courses.services.errors import (
     CoolingDown,
     InvalidSubmission,
     LearningError,
@@ -14,8 +14,8 @@ from .errors import (
     QuizClosed,
     SubmissionConflict,
 )
-from .pages import ensure_published, is_page_id, parent_course, published_page
-from .policy import (
+from courses.services.pages import ensure_published, is_page_id, parent_course, published_page
+from courses.services.policy import (
     accept_policy,
     current_policy_version,
     has_accepted_current_policy,
@@ -23,7 +23,7 @@ from .policy import (
     record_published_version,
     users_who_accepted_current_policy,
 )
-from .progress import (
+from courses.services.progress import (
     CourseProgress,
     Status,
     complete_course_if_done,
@@ -39,7 +39,7 @@ from .progress import (
     reconcile_completions,
     users_who_completed,
 )
-from .quiz import (
+from courses.services.quiz import (
     AttemptState,
     arrange,
     attempt_state,
@@ -78,6 +78,7 @@ __all__ = [
     "course_progress",
     "current_policy_version",
     "due_items",
+    "DUE_ITEMS_HOOK",
     "enrol",
     "ensure_published",
     "grade",
@@ -91,6 +92,5 @@ __all__ = [
     "progress_for_courses",
     "published_page",
     "record_published_version",
-    "register_due_provider",
     "submit_attempt",
 ]

@@ -1,21 +1,20 @@
 """What a person must finish by a date. Assignments (and their due dates) belong to HR: the HR
 side registers a provider here, and "my learning" and the home page show what it returns.
 
-    from courses.services import DueItem, register_due_provider
-
-    @register_due_provider
+    @hooks.register("academy_due_items")
     def assignments_due(user):
         return [DueItem(title=..., due_on=date, url=..., course_id=...), ...]
 
-Until a provider is registered, ``due_items(user)`` is an empty list.
+Without such a hook, ``due_items(user)`` is an empty list.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
+from wagtail import hooks
 
-_providers = []
+DUE_ITEMS_HOOK = "academy_due_items"
 
 
 @dataclass(frozen=True)
@@ -33,16 +32,9 @@ class DueItem:
         return not self.completed and self.due_on < timezone.localdate()
 
 
-def register_due_provider(provider):
-    """Add a provider(user) -> iterable of DueItem. Usable as a decorator."""
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
-
-
 def due_items(user):
     """Everything due for this person from every provider, soonest first ([] without one)."""
     if user is None or not user.is_authenticated:
         return []
-    items = [item for provider in _providers for item in provider(user)]
+    items = [item for provider in hooks.get_hooks(DUE_ITEMS_HOOK) for item in provider(user)]
     return sorted(items, key=lambda item: (item.completed, item.due_on, item.title))

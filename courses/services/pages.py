@@ -3,8 +3,7 @@
 from wagtail.models import Page
 
 from courses.models import CoursePage
-
-from .errors import NotAvailable
+from courses.services.errors import NotAvailable
 
 
 def _ancestor_paths(page):

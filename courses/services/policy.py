@@ -4,9 +4,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.models import PolicyAcceptance, PolicyVersion
+from courses.services.errors import NotAvailable, PolicyOutdated
 from courses.signals import policy_accepted
-
-from .errors import NotAvailable, PolicyOutdated
 
 
 def current_policy_version():

@@ -19,9 +19,8 @@ from courses.models import (
     QuizAttempt,
     QuizPage,
 )
+from courses.services.pages import parent_course
 from courses.signals import course_completed, lesson_completed
-
-from .pages import parent_course
 
 
 class Status:

@@ -12,11 +12,10 @@ from django.utils.formats import date_format
 
 from courses.choices import QuestionKind
 from courses.models import Choice, QuizAttempt
+from courses.services.errors import CoolingDown, InvalidSubmission, QuizClosed, SubmissionConflict
+from courses.services.pages import parent_course
+from courses.services.progress import complete_course_if_done
 from courses.signals import quiz_attempted
-
-from .errors import CoolingDown, InvalidSubmission, QuizClosed, SubmissionConflict
-from .pages import parent_course
-from .progress import complete_course_if_done
 
 
 @dataclass

@@ -5,8 +5,7 @@ from django.shortcuts import redirect
 
 from courses.services import course_progress
 from courses.services import enrol as enrol_in_course
-
-from .common import published_or_404, require_sign_in, url_of
+from courses.views.common import published_or_404, require_sign_in, url_of
 
 
 def course_context(course, request):

@@ -6,8 +6,7 @@ from django.shortcuts import redirect
 
 from courses.models import CoursePage
 from courses.services import complete_lesson, course_progress, parent_course
-
-from .common import is_preview, published_or_404, require_sign_in, url_of
+from courses.views.common import is_preview, published_or_404, require_sign_in, url_of
 
 __all__ = ["complete", "lesson_context", "require_sign_in"]
 

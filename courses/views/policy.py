@@ -5,8 +5,7 @@ from django.shortcuts import redirect
 
 from courses.models import PolicyAcceptance
 from courses.services import LearningError, accept_policy
-
-from .common import is_preview, published_or_404, require_sign_in, url_of
+from courses.views.common import is_preview, published_or_404, require_sign_in, url_of
 
 
 def policy_context(policy, request):

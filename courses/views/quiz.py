@@ -21,8 +21,7 @@ from courses.services import (
     parent_course,
     submit_attempt,
 )
-
-from .common import published_or_404, require_sign_in, url_of
+from courses.views.common import published_or_404, require_sign_in, url_of
 
 ATTEMPT_SIGNING_SALT = "courses.quiz-attempt"  # noqa: S105 - a namespace, not a secret
 TOKEN_MAX_AGE = 60 * 60 * 24

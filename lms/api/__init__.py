@@ -1,5 +1,5 @@
 """The JSON API under /api/v1/: one NinjaAPI that mounts every app's router."""
 
-from .main import api
+from lms.api.main import api
 
 __all__ = ["api"]

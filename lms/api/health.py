@@ -1,6 +1,6 @@
 """GET /api/v1/health: is the database reachable, and the broker (or eager mode)?"""
 
-from django.conf import settings
+from celery import current_app
 from django.db import connection
 from ninja import Router, Status
 
@@ -18,14 +18,13 @@ def database_state():
 
 
 def broker_state():
-    if settings.CELERY_TASK_ALWAYS_EAGER:
+    app = current_app
+    if app.conf.task_always_eager:
         return {
             "ok": True,
             "mode": "eager",
             "detail": "No broker configured: tasks run in-process.",
         }
-    from lms.celery import app
-
     try:
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)

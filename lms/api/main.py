@@ -1,4 +1,5 @@
-"""The API instance, its error format and the routers of every app."""
+"""The API instance and its error format; each app adds its router with the
+``register_academy_api_router`` hook (see ``lms.urls``)."""
 
 import logging
 
@@ -8,14 +9,11 @@ from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+from wagtail import hooks
 
-from certification.access_api import router as access_router
-from certification.api import router as certification_router
-from courses.api import router as courses_router
-
-from .health import router as health_router
-from .org import router as org_router
-from .reports import router as reports_router
+from lms import hooks as academy_hooks
+from lms.api.health import router as health_router
+from lms.api.org import router as org_router
 
 logger = logging.getLogger(__name__)
 
@@ -175,7 +173,15 @@ def on_django_validation_error(request, exc):
 
 api.add_router("", health_router)
 api.add_router("", org_router)
-api.add_router("", courses_router)
-api.add_router("", certification_router)
-api.add_router("", access_router)
-api.add_router("", reports_router)
+
+_mounted = []
+
+
+def mount_app_routers():
+    """Add each app's router (a ``register_academy_api_router`` hook returns it), once."""
+    if _mounted:
+        return api
+    for hook in hooks.get_hooks(academy_hooks.API_ROUTER):
+        api.add_router("", hook())
+    _mounted.append(True)
+    return api

@@ -4,9 +4,8 @@ from django.db.models import Count
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from lms.api.auth import request_user, session_auth
 from lms.models import Department
-
-from .auth import request_user, session_auth
 
 router = Router(tags=["organisation"])
 
@@ -51,7 +50,7 @@ def me(request):
     "scope sees their departments only, each scope root without a parent)",
 )
 def departments(request):
-    from lms.reports.scope import scope_for
+    from lms.scope import scope_for
 
     if not request.user.has_perm("lms.view_department"):
         raise HttpError(403, "You may not see the organisation.")

@@ -1,33 +1,19 @@
-"""The organisation (departments, employees), integration tokens and the home page."""
+"""The organisation (departments, employees), HR scopes and imports, integration tokens and the
+task outbox."""
 
-from .hr import (
-    Assignment,
-    AssignmentReminder,
-    AssignmentTarget,
-    HRScope,
-    ImportStatus,
-    PeopleImport,
-    ReminderKind,
-    ReportSnapshot,
-)
-from .org import Department, Employee
-from .outbox import QueuedTask
-from .pages import HomePage
-from .tokens import ApiToken, TokenScope
+from lms.models.org import Department, Employee
+from lms.models.outbox import QueuedTask
+from lms.models.people import FINISHED_IMPORT_STATUSES, HRScope, ImportStatus, PeopleImport
+from lms.models.tokens import ApiToken, TokenScope
 
 __all__ = [
     "ApiToken",
-    "Assignment",
-    "AssignmentReminder",
-    "AssignmentTarget",
     "Department",
     "Employee",
+    "FINISHED_IMPORT_STATUSES",
     "HRScope",
-    "HomePage",
     "ImportStatus",
     "PeopleImport",
     "QueuedTask",
-    "ReminderKind",
-    "ReportSnapshot",
     "TokenScope",
 ]

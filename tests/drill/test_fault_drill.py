@@ -26,8 +26,7 @@ from django.conf import settings
 from django.db import connections
 from django.test import Client
 
-from certification import webhooks_delivery
-from certification.models import Certificate, DeliveryStatus, WebhookDelivery
+from certification.models import Certificate
 from courses.models import LessonCompletion, LessonPage, PolicyAcceptance
 from courses.services import current_policy_version
 from lms import outbox
@@ -40,6 +39,8 @@ from tests.factories import (
     record_completions,
 )
 from tests.test_reliability import broker_at
+from webhooks import delivery as webhooks_delivery
+from webhooks.models import DeliveryStatus, WebhookDelivery
 
 PEOPLE = int(os.environ.get("ACADEMY_DRILL_PEOPLE", "300"))
 CLIENTS = 4
@@ -135,7 +136,7 @@ def start_worker(broker_url, log):
         **os.environ,
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "DB_CONN_MAX_AGE": "0",
-        "DJANGO_SETTINGS_MODULE": "lms.settings.test",
+        "DJANGO_SETTINGS_MODULE": "academy_site.settings.test",
         "CELERY_BROKER_URL": broker_url,
         "CELERY_RESULT_BACKEND": "",
         "CELERY_VISIBILITY_TIMEOUT": "12",

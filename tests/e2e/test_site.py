@@ -118,4 +118,4 @@ def test_the_server_error_page_needs_nothing_but_the_stylesheet():
 
     html = render_to_string("500.html")
     assert "<h1>Something went wrong</h1>" in html
-    assert "/static/css/site.css" in html
+    assert "/static/lms/css/site.css" in html

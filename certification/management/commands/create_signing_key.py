@@ -8,7 +8,7 @@ from certification import signing
 class Command(BaseCommand):
     help = (
         "Create the EC P-256 key that signs Open Badges credentials, at "
-        "settings.CREDENTIAL_SIGNING_KEY_FILE. Keep it out of version control."
+        "academy_settings.CREDENTIAL_SIGNING_KEY_FILE. Keep it out of version control."
     )
 
     def add_arguments(self, parser):

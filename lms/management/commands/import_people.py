@@ -8,9 +8,9 @@ number, nothing is changed and the command exits with status 1.
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from lms.conf import academy_settings
 from lms.people_import import import_bytes
 
 
@@ -28,10 +28,11 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
         size = path.stat().st_size
-        if size > settings.PEOPLE_IMPORT_MAX_BYTES:
+        limit = academy_settings.PEOPLE_IMPORT_MAX_BYTES
+        if size > limit:
             raise CommandError(
-                f"The file is {size} bytes; the limit is {settings.PEOPLE_IMPORT_MAX_BYTES} "
-                "bytes (PEOPLE_IMPORT_MAX_BYTES)."
+                f"The file is {size} bytes; the limit is {limit} "
+                "bytes (ACADEMY_PEOPLE_IMPORT_MAX_BYTES)."
             )
         result = import_bytes(path.read_bytes(), dry_run=options["dry_run"])
         if result.errors:

@@ -1,0 +1,29 @@
+"""Models of the access app: official accounts, their roles, requests, grants and the audit log."""
+
+from access.models.accounts import (
+    AccessGrant,
+    AccessRequest,
+    AccountRole,
+    AccountStatus,
+    Platform,
+    RequestStatus,
+    RevokeReason,
+    RoleName,
+    SocialAccount,
+)
+from access.models.audit import AuditAction, AuditEntry, AuditLogIsAppendOnly
+
+__all__ = [
+    "AccessGrant",
+    "AccessRequest",
+    "AccountRole",
+    "AccountStatus",
+    "AuditAction",
+    "AuditEntry",
+    "AuditLogIsAppendOnly",
+    "Platform",
+    "RequestStatus",
+    "RevokeReason",
+    "RoleName",
+    "SocialAccount",
+]

@@ -1,0 +1,60 @@
+"""E-mails of access: to the owners of an official account when a request waits for them, and
+to the requester when it is decided."""
+
+from django.urls import reverse
+
+from access.models import AccessRequest, AccountRole
+from access.services.rules import best_certificate
+from certification.notifications import muted, send_template
+from lms.conf import academy_settings
+from lms.outbox import enqueue
+
+#: The task that sends these mails (access.tasks), queued by name.
+ACCESS_REQUEST_EMAIL_TASK = "access.tasks.send_access_request_email"
+
+
+def send_access_request_email(request_id, kind):
+    """Owners hear of a request that waits for them; the requester hears of the decision."""
+    access_request = (
+        AccessRequest.objects.select_related("user", "account", "decided_by")
+        .filter(pk=request_id)
+        .first()
+    )
+    if access_request is None or kind not in {"waiting", "decided"}:
+        return 0
+    role = (
+        AccountRole.objects.filter(account=access_request.account, role=access_request.role)
+        .select_related("program")
+        .first()
+    )
+    context = {
+        "access_request": access_request,
+        "account": access_request.account,
+        "role": access_request.get_role_display(),
+        "person": access_request.user.get_full_name() or access_request.user.get_username(),
+        "program": role.program if role else None,
+    }
+    if kind == "decided":
+        if access_request.status not in {"approved", "rejected"}:
+            return 0
+        context["my_access_url"] = academy_settings.SITE_URL + reverse("access:my_access")
+        return send_template(
+            access_request.user.email, "access/email/access_request_decided", context
+        )
+    if access_request.status != "pending":
+        return 0
+    context["covered"] = bool(
+        role and best_certificate(access_request.user, role.program_id) is not None
+    )
+    context["queue_url"] = academy_settings.SITE_URL + reverse("access_requests:index")
+    sent = 0
+    for owner in access_request.account.owners.filter(is_active=True).exclude(email=""):
+        context["owner_name"] = owner.get_full_name() or owner.get_username()
+        sent += send_template(owner.email, "access/email/access_request_waiting", context)
+    return sent
+
+
+def queue_access_request_email(request_id, kind):
+    """kind: "waiting" (to the account's owners) or "decided" (to the person who asked)."""
+    if not muted():
+        enqueue(ACCESS_REQUEST_EMAIL_TASK, request_id, kind)

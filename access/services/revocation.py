@@ -1,0 +1,205 @@
+"""Revocation: set-based, audited and announced, in the transaction of its cause."""
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from access import events
+from access.models import (
+    AccessGrant,
+    AccessRequest,
+    AccountStatus,
+    AuditAction,
+    AuditEntry,
+    RequestStatus,
+    RevokeReason,
+    SocialAccount,
+)
+from access.services.audit import audit, audit_entry
+from access.services.errors import AccessError, AccountRetired, AlreadyDecided, NotAllowed
+from access.services.rules import can_decide, covering_program_ids
+from webhooks import events as webhooks
+
+BATCH = 1000
+
+
+def _batch(count):
+    """Rows per statement: everything at once where the database takes any number of
+    parameters (PostgreSQL), else BATCH (SQLite), so a sweep of a hundred thousand
+    certificates stays a handful of statements."""
+    return BATCH if connection.features.max_query_params else max(count, 1)
+
+
+def close_pending_requests(requests, *, note):
+    """Requests that can no longer be granted (person left, account retired, role withdrawn)."""
+    now = timezone.now()
+    pending = list(requests.filter(status=RequestStatus.PENDING).select_related("user", "account"))
+    if not pending:
+        return 0
+    AccessRequest.objects.filter(pk__in=[r.pk for r in pending]).update(
+        status=RequestStatus.WITHDRAWN, decided_at=now, decision_note=note
+    )
+    AuditEntry.objects.bulk_create(
+        [
+            audit_entry(
+                AuditAction.WITHDRAWN,
+                account=r.account,
+                role=r.role,
+                subject=r.user,
+                reason=note,
+                request_id=r.pk,
+            )
+            for r in pending
+        ]
+    )
+    return len(pending)
+
+
+def revoke_grants(grants, reason, *, by=None, note="", now=None):
+    """Revoke every unrevoked grant in the queryset, set-based; audit and announce each.
+
+    Returns the number revoked. Runs inside the caller's transaction (or its own).
+    """
+    now = now or timezone.now()
+    reason = RevokeReason(reason)
+    note = (note or "")[:2000]
+    with transaction.atomic():
+        rows = list(
+            grants.filter(revoked_at__isnull=True)
+            .select_related("user__employee", "account", "certificate__program")
+            .select_for_update(of=("self",))
+            .order_by("pk")
+        )
+        if not rows:
+            return 0
+        ids = [grant.pk for grant in rows]
+        size = _batch(len(ids))
+        for start in range(0, len(ids), size):
+            AccessGrant.objects.filter(pk__in=ids[start : start + size]).update(
+                revoked_at=now, revoke_reason=reason, revoked_by=by, revoke_note=note
+            )
+        entries, payloads = [], []
+        for grant in rows:
+            grant.revoked_at, grant.revoke_reason, grant.revoked_by = now, reason, by
+            grant.revoke_note = note
+            entries.append(
+                audit_entry(
+                    AuditAction.REVOKED,
+                    actor=by,
+                    account=grant.account,
+                    role=grant.role,
+                    subject=grant.user,
+                    certificate=grant.certificate,
+                    reason=reason.label + (f": {note}" if note else ""),
+                    grant_id=grant.pk,
+                    revoke_reason=reason.value,
+                )
+            )
+            payloads.append(events.grant_data(grant))
+        AuditEntry.objects.bulk_create(entries, batch_size=_batch(len(entries)))
+        webhooks.emit(events.ACCESS_REVOKED, payloads)
+    return len(rows)
+
+
+def revoke_grant(grant, *, by, note=""):
+    """An owner (or staff) takes a grant back."""
+    if not can_decide(by, grant.account):
+        raise NotAllowed(
+            _("Only the owners of %(account)s (or staff) revoke access to it.")
+            % {"account": grant.account}
+        )
+    note = (note or "").strip()
+    if not note:
+        raise AccessError(_("Say why access is revoked."))
+    if grant.revoked_at is not None:
+        raise AlreadyDecided(_("This grant was already revoked."))
+    return revoke_grants(
+        AccessGrant.objects.filter(pk=grant.pk), RevokeReason.MANUAL, by=by, note=note
+    )
+
+
+def revoke_for_certificates(certificate_ids, reason, *, by=None, note=""):
+    """Every grant resting on these certificates (a list of ids, taken in batches on SQLite)."""
+    ids = list(certificate_ids)
+    count, size = 0, _batch(len(ids))
+    for start in range(0, len(ids), size):
+        grants = AccessGrant.objects.filter(certificate_id__in=ids[start : start + size])
+        count += revoke_grants(grants, reason, by=by, note=note)
+    return count
+
+
+def revoke_for_user(user, reason=RevokeReason.USER_INACTIVE, *, note=""):
+    with transaction.atomic():
+        count = revoke_grants(AccessGrant.objects.filter(user=user), reason, note=note)
+        close_pending_requests(
+            AccessRequest.objects.filter(user=user), note=_("The person is no longer active.")
+        )
+    return count
+
+
+def on_account_retired(account, *, actor=None):
+    """Called by SocialAccount.save() inside its transaction when the status becomes retired."""
+    audit(
+        AuditAction.ACCOUNT_RETIRED,
+        actor=actor,
+        account=account,
+        reason=getattr(account, "_retire_reason", ""),
+    )
+    close_pending_requests(
+        AccessRequest.objects.filter(account=account), note=_("The account was retired.")
+    )
+    return revoke_grants(
+        AccessGrant.objects.filter(account=account), RevokeReason.ACCOUNT_RETIRED, by=actor
+    )
+
+
+def retire_account(account, *, by):
+    """The admin action: retire an account (and so revoke every grant on it)."""
+    if not can_decide(by, account):
+        raise NotAllowed(
+            _("Only the owners of %(account)s (or staff) retire it.") % {"account": account}
+        )
+    if account.status == AccountStatus.RETIRED:
+        raise AccountRetired(_("%(account)s is already retired.") % {"account": account})
+    account.status = AccountStatus.RETIRED
+    account._actor = by
+    account.save()
+    return account
+
+
+def retire_sunset_accounts(today=None):
+    """The nightly sweep: accounts whose sunset date has come are retired, their grants revoked
+    and their pending requests closed, each account in its own transaction. Returns them."""
+    today = today or timezone.localdate()
+    due = SocialAccount.objects.exclude(status=AccountStatus.RETIRED).filter(sunset_date__lte=today)
+    retired = []
+    for account in due.order_by("pk"):
+        with transaction.atomic():
+            account._actor = None
+            account._retire_reason = _("Sunset date %(date)s reached") % {
+                "date": account.sunset_date.isoformat()
+            }
+            account.status = AccountStatus.RETIRED
+            account.save()
+        retired.append(account)
+    return retired
+
+
+def on_role_withdrawn(account_id, role):
+    """An account stopped offering a role: its grants end and its pending requests close."""
+    with transaction.atomic():
+        close_pending_requests(
+            AccessRequest.objects.filter(account_id=account_id, role=role),
+            note=_("The account no longer offers this role."),
+        )
+        grants = AccessGrant.objects.filter(account_id=account_id, role=role)
+        return revoke_grants(grants, RevokeReason.ROLE_WITHDRAWN)
+
+
+def on_requirement_changed(account_role):
+    """A role now requires another program: grants whose certificate does not cover it end."""
+    covered = covering_program_ids(account_role.program_id)
+    grants = AccessGrant.objects.filter(
+        account_id=account_role.account_id, role=account_role.role
+    ).exclude(certificate__program__in=covered)
+    return revoke_grants(grants, RevokeReason.REQUIREMENT_CHANGED)

@@ -1,0 +1,24 @@
+"""Celery tasks of access: thin, take primary keys, call a service."""
+
+from celery import shared_task
+
+from access import notifications
+from access.services.revocation import retire_sunset_accounts as retire
+from lms.outbox import outbox_task
+
+
+@outbox_task(
+    name=notifications.ACCESS_REQUEST_EMAIL_TASK,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_access_request_email(request_id, kind):
+    """E-mail the owners of an account about a waiting request, or the requester a decision."""
+    notifications.send_access_request_email(request_id, kind)
+
+
+@shared_task(name="access.retire_sunset_accounts")
+def retire_sunset_accounts():
+    """Nightly: retire the official accounts whose sunset date has come (grants revoked)."""
+    return [account.pk for account in retire()]

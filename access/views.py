@@ -1,0 +1,156 @@
+"""Site pages of access: the public list of official accounts, and "My access"."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.db.models.functions import Lower
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from access import services as services
+from access.forms import AccessRequestForm
+from access.models import (
+    AccessGrant,
+    AccessRequest,
+    AccountRole,
+    Platform,
+    RequestStatus,
+    SocialAccount,
+)
+from access.models.accounts import normalize_handle
+
+PER_PAGE = 30
+
+
+def official_accounts(request):
+    """Public: the company's active accounts, so customers can tell them from impostors."""
+    roles = AccountRole.objects.select_related("program").order_by("sort_order", "pk")
+    accounts = (
+        SocialAccount.objects.listed()
+        .select_related("department")
+        .prefetch_related(Prefetch("roles", queryset=roles))
+    )
+    platform = request.GET.get("platform", "")
+    if platform in Platform.values:
+        accounts = accounts.filter(platform=platform)
+    query = normalize_handle(request.GET.get("handle", ""))[:100]
+    lookup = None
+    if query:
+        lookup = list(
+            SocialAccount.objects.alias(handle_key=Lower("handle"))
+            .filter(handle_key=query.lower())
+            .order_by("platform")
+        )
+    page = Paginator(accounts, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "accounts": page.object_list,
+        "platforms": Platform.choices,
+        "platform": platform,
+        "query": query,
+        "lookup": lookup,
+    }
+    if request.user.is_authenticated:
+        context.update(_holdings(request.user))
+    return render(request, "access/official_accounts.html", context)
+
+
+def _holdings(user):
+    """(account id, role) pairs the person holds or waits for, to label the buttons."""
+    now = timezone.now()
+    held = set(AccessGrant.objects.active(now).filter(user=user).values_list("account_id", "role"))
+    waiting = set(
+        AccessRequest.objects.pending().filter(user=user).values_list("account_id", "role")
+    )
+    return {
+        "held": {f"{a}:{r}" for a, r in held},
+        "waiting": {f"{a}:{r}" for a, r in waiting},
+    }
+
+
+@login_required
+def my_access(request):
+    """What I hold and until when, what I asked for, and a form to ask for more."""
+    if request.method == "POST":
+        form = AccessRequestForm(request.POST)
+        if form.is_valid():
+            response = _submit(request, form)
+            if response is not None:
+                return response
+    else:
+        initial = {k: request.GET[k] for k in ("account", "role") if k in request.GET}
+        form = AccessRequestForm(initial=initial)
+    now = timezone.now()
+    grants = (
+        AccessGrant.objects.active(now)
+        .filter(user=request.user)
+        .select_related("account", "certificate__program")
+        .order_by("expires_at")
+    )
+    requests_qs = (
+        AccessRequest.objects.filter(user=request.user)
+        .select_related("account", "decided_by")
+        .order_by("-requested_at", "-pk")
+    )
+    history = Paginator(requests_qs, 20).get_page(request.GET.get("page"))
+    ended = (
+        AccessGrant.objects.filter(user=request.user, revoked_at__isnull=False)
+        .select_related("account")
+        .order_by("-revoked_at")[:10]
+    )
+    return render(
+        request,
+        "access/my_access.html",
+        {
+            "form": form,
+            "grants": grants,
+            "history": history,
+            "ended": ended,
+            "pending": RequestStatus.PENDING,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _submit(request, form):
+    account, role = form.cleaned_data["account"], form.cleaned_data["role"]
+    try:
+        access_request = services.request_access(
+            request.user, account, role, note=form.cleaned_data["note"]
+        )
+    except services.AccessError as exc:
+        form.add_error(None, exc.message)
+        return None
+    if access_request.grant_result is not None:
+        messages.success(
+            request,
+            _("Granted: you may now %(role)s on %(account)s until %(until)s.")
+            % {
+                "role": role,
+                "account": account.display_handle,
+                "until": timezone.localtime(access_request.grant_result.expires_at).strftime(
+                    "%d %b %Y"
+                ),
+            },
+        )
+    elif access_request.covered:
+        messages.info(request, services.waiting_message(access_request))
+    else:
+        messages.warning(request, services.waiting_message(access_request))
+    return redirect("access:my_access")
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    access_request = get_object_or_404(AccessRequest, pk=pk, user=request.user)
+    try:
+        services.withdraw_request(access_request, by=request.user)
+    except services.AccessError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your request was withdrawn."))
+    return redirect("access:my_access")

@@ -1,0 +1,82 @@
+"""The webhook events of certification: their types and payloads. Emitted by
+`certification.receivers` in the transaction that issues, revokes or expires a certificate."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from certification.models import Certificate
+from lms.conf import academy_settings
+from webhooks.events import iso, user_data
+
+CERTIFICATE_ISSUED = "certificate.issued"
+CERTIFICATE_EXPIRED = "certificate.expired"
+CERTIFICATE_REVOKED = "certificate.revoked"
+
+EVENT_TYPES = [
+    (CERTIFICATE_ISSUED, _("Certificate issued")),
+    (CERTIFICATE_EXPIRED, _("Certificate expired")),
+    (CERTIFICATE_REVOKED, _("Certificate revoked")),
+]
+
+#: Rows read at a time for the expiry sweep's payloads.
+BATCH = 1000
+
+
+def certificate_data(certificate, reason=None):
+    program = certificate.program
+    data = {
+        "serial": certificate.serial,
+        "status": certificate.status,
+        "program": {"slug": program.slug, "name": program.name, "tier": program.tier},
+        "holder": user_data(certificate.holder),
+        "issued_at": iso(certificate.issued_at),
+        "expires_at": iso(certificate.expires_at),
+        "revoked_at": iso(certificate.revoked_at),
+        "verification_url": certificate.verification_url(),
+    }
+    if reason is not None:
+        data["reason"] = reason
+    return data
+
+
+def expired_certificates_data(certificate_ids):
+    """Payloads for the sweep's expired certificates, read in batches with one join each."""
+    fields = (
+        "serial",
+        "status",
+        "issued_at",
+        "expires_at",
+        "revoked_at",
+        "program__slug",
+        "program__name",
+        "program__tier",
+        "holder__email",
+        "holder__first_name",
+        "holder__last_name",
+        "holder__username",
+        "holder__employee__employee_id",
+    )
+    ids = list(certificate_ids)
+    for start in range(0, len(ids), BATCH):
+        rows = Certificate.objects.filter(pk__in=ids[start : start + BATCH]).values(*fields)
+        for row in rows:
+            name = f"{row['holder__first_name']} {row['holder__last_name']}".strip()
+            yield {
+                "serial": row["serial"],
+                "status": row["status"],
+                "program": {
+                    "slug": row["program__slug"],
+                    "name": row["program__name"],
+                    "tier": row["program__tier"],
+                },
+                "holder": {
+                    "email": row["holder__email"],
+                    "name": name or row["holder__username"],
+                    "employee_id": row["holder__employee__employee_id"],
+                },
+                "issued_at": iso(row["issued_at"]),
+                "expires_at": iso(row["expires_at"]),
+                "revoked_at": iso(row["revoked_at"]),
+                "verification_url": academy_settings.SITE_URL
+                + reverse("certification:verify", args=[row["serial"]]),
+            }

@@ -1,0 +1,87 @@
+"""The plugin's settings: one namespace, ``ACADEMY_<NAME>``, each with its default here.
+
+Read them as ``academy_settings.NAME`` (never ``settings.ACADEMY_NAME`` directly), so a host that
+sets nothing gets the defaults below and tests may override any of them with
+``override_settings(ACADEMY_NAME=...)``.
+
+===============================  ==========================================================
+``ACADEMY_SITE_URL``             Absolute address of the site, for links in mail, webhooks and
+                                 credentials. Defaults to ``WAGTAILADMIN_BASE_URL``.
+``ACADEMY_PRIVATE_STORAGE``      Alias in ``STORAGES`` for uploads no URL may reach (people
+                                 imports). Default ``"private"``; a system check asks for it.
+``ACADEMY_CREDENTIAL_SIGNING_KEY_FILE``  PEM file of the key that signs Open Badges credentials
+                                 (``manage.py create_signing_key`` writes it).
+``ACADEMY_CATALOGUE_PARENT_PAGE_TYPES``  Page types a course catalogue may be created under
+                                 (``"app_label.ModelName"``); empty (default) means any page.
+``ACADEMY_PEOPLE_IMPORT_MAX_BYTES``      Largest HR file accepted (20 MB).
+``ACADEMY_PEOPLE_IMPORT_ASYNC_ROWS``     Files with more rows go to the task queue (2,000).
+``ACADEMY_PEOPLE_IMPORT_MAX_PROBLEMS``   Checking a file stops after this many problems (1,000).
+``ACADEMY_PEOPLE_IMPORT_KEEP_DAYS``      Uploaded HR files are deleted after this many days (30).
+``ACADEMY_HR_REMINDER_DAYS_BEFORE``      The "due soon" reminder goes out this many days before (7).
+``ACADEMY_HR_REPORT_PG_SETTINGS``        PostgreSQL planner settings for the report's queries.
+``ACADEMY_WEBHOOK_SECRET_KEY``   Key for encrypting webhook secrets (default: ``SECRET_KEY``).
+``ACADEMY_WEBHOOK_TIMEOUT``      Seconds one delivery attempt may take (5).
+``ACADEMY_WEBHOOK_MAX_ATTEMPTS`` A delivery is given up after this many attempts (15).
+``ACADEMY_TRUSTED_PROXY_COUNT``  Reverse proxies that append to X-Forwarded-For (0).
+``ACADEMY_ADMIN_CSP_REPLACE``    Content-Security-Policy directives replaced under the admin.
+``ACADEMY_BROKER_BACKOFF``       Seconds a process leaves a failed broker alone (30).
+``ACADEMY_OUTBOX_GRACE``         Seconds before the sweep sends a queued task not yet sent (30).
+``ACADEMY_OUTBOX_RESEND_AFTER``  Seconds before a sent but never started task is sent again (600).
+``ACADEMY_OUTBOX_MAX_RUNS``      A queued task is given up after this many runs (10).
+===============================  ==========================================================
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+
+PREFIX = "ACADEMY_"
+
+DEFAULTS = {
+    "SITE_URL": None,
+    "PRIVATE_STORAGE": "private",
+    "CREDENTIAL_SIGNING_KEY_FILE": None,
+    "CATALOGUE_PARENT_PAGE_TYPES": (),
+    "PEOPLE_IMPORT_MAX_BYTES": 20 * 1024 * 1024,
+    "PEOPLE_IMPORT_ASYNC_ROWS": 2000,
+    "PEOPLE_IMPORT_MAX_PROBLEMS": 1000,
+    "PEOPLE_IMPORT_KEEP_DAYS": 30,
+    "HR_REMINDER_DAYS_BEFORE": 7,
+    "HR_REPORT_PG_SETTINGS": None,
+    "WEBHOOK_SECRET_KEY": "",
+    "WEBHOOK_TIMEOUT": 5.0,
+    "WEBHOOK_MAX_ATTEMPTS": 15,
+    "TRUSTED_PROXY_COUNT": 0,
+    "ADMIN_CSP_REPLACE": None,
+    "BROKER_BACKOFF": 30.0,
+    "OUTBOX_GRACE": 30,
+    "OUTBOX_RESEND_AFTER": 600,
+    "OUTBOX_MAX_RUNS": 10,
+}
+
+
+class AcademySettings:
+    """``academy_settings.NAME``: the host's ``ACADEMY_NAME``, or the default above."""
+
+    def __getattr__(self, name):
+        if name not in DEFAULTS:
+            raise AttributeError(f"{PREFIX}{name} is not a setting of the plugin")
+        value = getattr(settings, PREFIX + name, DEFAULTS[name])
+        reader = getattr(self, f"_read_{name.lower()}", None)
+        return reader(value) if reader else value
+
+    @staticmethod
+    def _read_site_url(value):
+        value = value or getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
+        return value.rstrip("/")
+
+    @staticmethod
+    def _read_credential_signing_key_file(value):
+        if not value:
+            return Path(settings.BASE_DIR if hasattr(settings, "BASE_DIR") else ".") / (
+                "var/keys/signing-key.pem"
+            )
+        return Path(value)
+
+
+academy_settings = AcademySettings()

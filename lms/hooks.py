@@ -1,0 +1,17 @@
+"""The names of the plugin's own ``wagtail.hooks``: how a higher app adds to a lower one.
+
+- ``academy_dashboard_panel``: ``fn(user) -> dict | None``, a panel of the site's home page
+  (``template`` key plus its context); ``order=`` places it.
+- ``register_academy_api_router``: ``fn() -> ninja.Router``, mounted under /api/v1/.
+- ``register_academy_urls``: ``fn() -> urls module`` (or list), included by ``lms.urls``.
+- ``academy_setup``: ``fn(stdout)``, one step of ``manage.py academy_setup``; ``order=`` places it.
+- ``academy_group_permissions``: ``fn() -> {group name: [(app label, codename), ...]}``, the
+  rights an app gives the groups ``academy_setup`` makes (HR, the social media team).
+- ``academy_due_items`` (courses): ``fn(user) -> [DueItem]``, what a person must finish by a date.
+"""
+
+DASHBOARD_PANEL = "academy_dashboard_panel"
+API_ROUTER = "register_academy_api_router"
+SITE_URLS = "register_academy_urls"
+SETUP = "academy_setup"
+GROUP_PERMISSIONS = "academy_group_permissions"

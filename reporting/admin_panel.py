@@ -1,0 +1,37 @@
+"""The HR panel on the Wagtail dashboard: completion at a glance and the monthly trend."""
+
+from django.urls import reverse
+from wagtail.admin.ui.components import Component
+
+from reporting import charts
+from reporting.completion import (
+    ReportFilters,
+    completion_trend,
+    department_completion,
+    top_rows,
+    totals,
+)
+from reporting.scope import scope_for
+
+
+class CompletionPanel(Component):
+    name = "hr_completion"
+    template_name = "reporting/reports/admin_panel.html"
+    order = 60
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        scope = scope_for(self.request.user)
+        filters = ReportFilters()
+        rows = department_completion(filters, scope)
+        tops = top_rows(rows)
+        chart_rows = tops[0].children if len(tops) == 1 and tops[0].children else tops
+        return {
+            "scope": scope,
+            "totals": totals(rows),
+            "department_chart": charts.render_department_bars(chart_rows),
+            "trend_chart": charts.render_trend(completion_trend(filters, scope)),
+            "report_url": reverse("lms_reports:department_completion"),
+        }

@@ -1,0 +1,154 @@
+"""Admin forms of HR: assignments (people picked by employee id, so the form stays small in a
+large organisation) and the people-import upload."""
+
+import re
+
+from django import forms
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from lms.models import Department, Employee
+from reporting.models import Assignment, AssignmentTarget
+from reporting.scope import scope_for
+
+ID_SPLIT = re.compile(r"[\s,;]+")
+MAX_GROUP = 5000
+
+
+class AssignmentForm(WagtailAdminModelForm):
+    """What (a course or a program), to whom (a department, a group or one person), by when."""
+
+    person = forms.CharField(
+        label=_("Person (employee id)"),
+        required=False,
+        max_length=50,
+        help_text=_("For 'One person': the employee id, e.g. NW00042."),
+    )
+    group = forms.CharField(
+        label=_("Group (employee ids)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For 'A group of employees': employee ids separated by commas or lines."),
+    )
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "title",
+            "course",
+            "program",
+            "target",
+            "department",
+            "due_date",
+            "due_days_after_start",
+            "assigned_on",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self, "for_user", None)
+        self.scope = scope_for(user) if user is not None else None
+        self.fields["course"].queryset = apps.get_model("courses", "CoursePage").objects.order_by(
+            "title"
+        )
+        self.fields["program"].queryset = apps.get_model(
+            "certification", "Program"
+        ).objects.order_by("tier", "name")
+        departments = Department.objects.order_by("path")
+        if self.scope is not None:
+            departments = self.scope.departments_queryset().order_by("path")
+        self.fields["department"].queryset = departments
+        self.fields["department"].label_from_instance = lambda d: (
+            "\u00a0\u00a0" * (d.depth - 1) + d.name
+        )
+        if self.instance.pk:
+            if self.instance.employee_id:
+                self.fields["person"].initial = self.instance.employee.employee_id
+            self.fields["group"].initial = "\n".join(
+                self.instance.members.order_by("employee_id").values_list("employee_id", flat=True)
+            )
+
+    def _employees(self, ids, field):
+        found = {
+            employee.employee_id: employee
+            for employee in Employee.objects.filter(employee_id__in=ids).select_related(
+                "department"
+            )
+        }
+        missing = [eid for eid in ids if eid not in found]
+        if missing:
+            self.add_error(
+                field,
+                _("Unknown employee id(s): %(ids)s.") % {"ids": ", ".join(missing[:20])},
+            )
+            return []
+        outside = [
+            e.employee_id
+            for e in found.values()
+            if self.scope and not self.scope.contains(e.department)
+        ]
+        if outside:
+            self.add_error(
+                field,
+                _("Outside your HR scope: %(ids)s.") % {"ids": ", ".join(sorted(outside)[:20])},
+            )
+            return []
+        return [found[eid] for eid in ids]
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("course")) == bool(data.get("program")):
+            raise ValidationError(_("Choose a course or a program (one of them)."))
+        if (data.get("due_date") is None) == (data.get("due_days_after_start") is None):
+            raise ValidationError(
+                _("Give a due date or a number of days after the start date (one of them).")
+            )
+        target = data.get("target")
+        self.group_members = []
+        self.person_employee = None
+        if target == AssignmentTarget.DEPARTMENT:
+            if not data.get("department"):
+                self.add_error("department", _("Choose the department."))
+        elif target == AssignmentTarget.PERSON:
+            data["department"] = None
+            eid = (data.get("person") or "").strip()
+            if not eid:
+                self.add_error("person", _("Give the person's employee id."))
+            else:
+                found = self._employees([eid], "person")
+                self.person_employee = found[0] if found else None
+        elif target == AssignmentTarget.GROUP:
+            data["department"] = None
+            ids = list(dict.fromkeys(i for i in ID_SPLIT.split(data.get("group") or "") if i))
+            if not ids:
+                self.add_error("group", _("Give at least one employee id."))
+            elif len(ids) > MAX_GROUP:
+                self.add_error(
+                    "group",
+                    _("A group holds at most %(max)s people; assign a department instead.")
+                    % {"max": MAX_GROUP},
+                )
+            else:
+                self.group_members = self._employees(ids, "group")
+        return data
+
+    def save(self, commit=True):
+        instance = super().save(commit=False)
+        instance.department = self.cleaned_data.get("department")
+        instance.employee = self.person_employee
+        if instance.target != AssignmentTarget.DEPARTMENT:
+            instance.department = None
+        if instance.pk is None and getattr(self, "for_user", None) is not None:
+            instance.created_by = self.for_user
+        if commit:
+            instance.save()
+            self.save_members(instance)
+        return instance
+
+    def save_members(self, instance):
+        if instance.target == AssignmentTarget.GROUP:
+            instance.members.set(self.group_members)
+        else:
+            instance.members.clear()
