@@ -347,7 +347,7 @@ def _start_worker(queue, log_path, visibility):
     }
     log = open(log_path, "ab")  # noqa: SIM115 - closed with the process below
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "celery", "-A", "lms", "worker", "-Q", queue, "-c", "1"]
+        [sys.executable, "-m", "celery", "-A", "academy_site", "worker", "-Q", queue, "-c", "1"]
         + ["--loglevel=info", "--without-gossip", "--without-mingle", "--without-heartbeat"],
         env=env,
         stdout=log,

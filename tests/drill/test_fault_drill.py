@@ -144,7 +144,17 @@ def start_worker(broker_url, log):
         "WEBHOOK_TIMEOUT": "3",
     }
     return subprocess.Popen(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "celery", "-A", "lms", "worker", "-c", "2", "--loglevel=info"]
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "academy_site",
+            "worker",
+            "-c",
+            "2",
+            "--loglevel=info",
+        ]
         + ["--without-gossip", "--without-mingle", "--without-heartbeat"],
         env=env,
         stdout=log,
