@@ -4,15 +4,13 @@ queue of the social media team."""
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -24,6 +22,7 @@ from certification.forms import DecisionForm, RevokeForm
 from certification.models import Approval, ApprovalStatus, Certificate, CertificateStatus, Program
 from certification.services import AlreadyRevoked, decide, revoke_certificate
 from lms.admin_delete import KeepReferencedDeleteView
+from lms.admin_views import ObjectFormView
 
 
 class ProgramViewSet(ModelViewSet):
@@ -115,54 +114,17 @@ class CertificateInspectView(InspectView):
         return buttons
 
 
-class ObjectFormView(WagtailAdminTemplateMixin, FormView):
-    """A small admin form about one object, with Wagtail's page furniture."""
-
-    model = None
-    permission = None
-    index_url_name = None
-    template_name = "certification/admin/object_form.html"
-    submit_button_label = gettext_lazy("Save")
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission):
-            raise PermissionDenied
-        self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_queryset(self):
-        return self.model.objects.all()
-
-    def get_page_subtitle(self):
-        return str(self.object)
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse(self.index_url_name), "label": self.model._meta.verbose_name_plural},
-            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
-        ]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            object=self.object,
-            action_url=self.request.path,
-            submit_button_label=self.submit_button_label,
-            breadcrumbs_items=self.get_breadcrumbs_items(),
-            header_title=self.get_header_title(),
-        )
-        return context
-
-
 class RevokeView(ObjectFormView):
     model = Certificate
-    permission = "certification.revoke_certificate"
     form_class = RevokeForm
     page_title = gettext_lazy("Revoke certificate")
+    summary_template = "certification/admin/revoke_summary.html"
     header_icon = "cross"
     index_url_name = "certification_certificates:index"
     submit_button_label = gettext_lazy("Revoke")
+
+    def has_permission(self, request):
+        return request.user.has_perm("certification.revoke_certificate")
 
     def get_queryset(self):
         return Certificate.objects.select_related("holder", "program")
@@ -294,12 +256,15 @@ class ApprovalIndexView(IndexView):
 
 class DecideView(ObjectFormView):
     model = Approval
-    permission = "certification.decide_approval"
     form_class = DecisionForm
     page_title = gettext_lazy("Approve or reject")
+    summary_template = "certification/admin/decide_summary.html"
     header_icon = "tick"
     index_url_name = "certification_approvals:index"
     submit_button_label = gettext_lazy("Record decision")
+
+    def has_permission(self, request):
+        return request.user.has_perm("certification.decide_approval")
 
     def get_queryset(self):
         return Approval.objects.select_related("applicant", "program")

@@ -1,10 +1,16 @@
-"""Admin building blocks every app's screens share: viewsets of records only services make, and
-a column for moments."""
+"""Admin building blocks every app's screens share: viewsets of records only services make, a
+small form view about one object, and a column for moments."""
 
-from django.urls import path
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
 
@@ -53,3 +59,80 @@ class MomentColumn(Column):
         if value is None:
             return ""
         return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+class ObjectFormView(WagtailAdminTemplateMixin, FormView):
+    """A small admin form about one object (decide, revoke, retire; or none, to create), with
+    Wagtail's page furniture.
+
+    Subclasses give `form_class`, `model` and `index_url_name`, and say who may come in:
+    `has_permission(request)` is asked before the object is looked up (so a stranger learns
+    nothing of which ids exist), `has_object_permission(request, obj)` after. A
+    `summary_template` (rendered with the view's context) describes the object above the form.
+    """
+
+    model = None
+    index_url_name = None
+    index_label = None  # defaults to the model's plural name
+    template_name = "lms/admin/object_form.html"
+    summary_template = None
+    summary_class = "help-info"
+    submit_button_label = gettext_lazy("Save")
+
+    def has_permission(self, request):
+        return True
+
+    def has_object_permission(self, request, obj):
+        return True
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.has_permission(request):
+            raise PermissionDenied
+        self.object = self.get_object()
+        if self.object is not None and not self.has_object_permission(request, self.object):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self):
+        if "pk" not in self.kwargs:
+            return None
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get_queryset(self):
+        return self.model.objects.all()
+
+    def get_page_subtitle(self):
+        return str(self.object) if self.object is not None else super().get_page_subtitle()
+
+    def get_index_label(self):
+        return self.index_label or self.model._meta.verbose_name_plural
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.index_url_name), "label": self.get_index_label()},
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            object=self.object,
+            action_url=self.request.path,
+            submit_button_label=self.submit_button_label,
+            breadcrumbs_items=self.get_breadcrumbs_items(),
+            header_title=self.get_header_title(),
+            summary_template=self.summary_template,
+            summary_class=self.summary_class,
+            **self.get_extra_context(),
+        )
+        return context
+
+    def get_extra_context(self):
+        return {}
+
+    def fail(self, exc):
+        """A service said no (an `lms.errors.ServiceError` or the like): say why, back to the
+        index."""
+        messages.error(self.request, getattr(exc, "message", None) or str(exc))
+        return redirect(self.index_url_name)

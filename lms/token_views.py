@@ -8,23 +8,21 @@ deleted, so the list keeps who had access and when it ended.
 import django_filters
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from lms.admin_views import ObjectFormView
 from lms.models import ApiToken, TokenScope
 
 
@@ -64,41 +62,24 @@ class TokenForm(forms.Form):
         return name
 
 
-class TokenFormView(WagtailAdminTemplateMixin, FormView):
+class TokenFormView(ObjectFormView):
     """Shared furniture of the create and revoke pages."""
 
-    template_name = "lms/admin/token_form.html"
+    model = ApiToken
+    index_url_name = "api_tokens:index"
+    index_label = gettext_lazy("API tokens")
     header_icon = "key"
     permission = None
-    submit_button_label = gettext_lazy("Save")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not token_policy.user_has_permission(request.user, self.permission):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("api_tokens:index"), "label": _("API tokens")},
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            action_url=self.request.path,
-            submit_button_label=self.submit_button_label,
-            breadcrumbs_items=self.get_breadcrumbs_items(),
-            header_title=self.get_header_title(),
-        )
-        return context
+    def has_permission(self, request):
+        return token_policy.user_has_permission(request.user, self.permission)
 
 
 class TokenCreateView(TokenFormView):
     form_class = TokenForm
     permission = "add"
     page_title = gettext_lazy("New API token")
+    summary_template = "lms/admin/token_create_summary.html"
     submit_button_label = gettext_lazy("Create token")
 
     def form_valid(self, form):
@@ -137,17 +118,9 @@ class TokenRevokeView(TokenFormView):
     form_class = RevokeTokenForm
     permission = "change"
     page_title = gettext_lazy("Revoke API token")
+    summary_template = "lms/admin/token_revoke_summary.html"
+    summary_class = "help-warning"
     submit_button_label = gettext_lazy("Revoke")
-
-    def dispatch(self, request, *args, **kwargs):
-        self.object = get_object_or_404(ApiToken, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self):
-        return str(self.object)
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "object": self.object}
 
     def form_valid(self, form):
         if self.object.revoked_at is not None:

@@ -1,17 +1,11 @@
 """What the access admin screens share: who may see them, and a form view about one object."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
-from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from access import services as services
 from access.models import AccessGrant, AccessRequest, AuditEntry, SocialAccount
+from lms.admin_views import ObjectFormView
 
 
 def owns_any_account(user):
@@ -78,53 +72,12 @@ def accounts_for(request):
     return SocialAccount.objects.filter(owners=user).order_by("platform", "handle")
 
 
-class AccessObjectFormView(WagtailAdminTemplateMixin, FormView):
-    """A small admin form about one object (decide, revoke, retire), with Wagtail's furniture."""
+class AccessObjectFormView(ObjectFormView):
+    """A form about one object of an account (decide, revoke, retire): for those who may decide
+    on that account."""
 
-    model = None
-    index_url_name = None
-    template_name = "access/admin/object_form.html"
-    summary_template = None
-    submit_button_label = gettext_lazy("Save")
-
-    def dispatch(self, request, *args, **kwargs):
-        self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
-        if not services.can_decide(request.user, self.get_account()):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_queryset(self):
-        return self.model.objects.all()
+    def has_object_permission(self, request, obj):
+        return services.can_decide(request.user, self.get_account())
 
     def get_account(self):
         return self.object.account
-
-    def get_page_subtitle(self):
-        return str(self.object)
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse(self.index_url_name), "label": self.model._meta.verbose_name_plural},
-            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
-        ]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            object=self.object,
-            action_url=self.request.path,
-            submit_button_label=self.submit_button_label,
-            breadcrumbs_items=self.get_breadcrumbs_items(),
-            header_title=self.get_header_title(),
-            summary_template=self.summary_template,
-            **self.get_extra_context(),
-        )
-        return context
-
-    def get_extra_context(self):
-        return {}
-
-    def fail(self, exc):
-        messages.error(self.request, exc.message)
-        return redirect(self.index_url_name)
