@@ -15,7 +15,6 @@ from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from certification.forms import DecisionForm, RevokeForm
@@ -23,6 +22,7 @@ from certification.models import Approval, ApprovalStatus, Certificate, Certific
 from certification.services import AlreadyRevoked, decide, revoke_certificate
 from lms.admin_delete import KeepReferencedDeleteView
 from lms.admin_views import ObjectFormView
+from lms.permissions import ActionsPolicy
 
 
 class ProgramViewSet(ModelViewSet):
@@ -44,17 +44,9 @@ class ProgramViewSet(ModelViewSet):
     delete_view_class = KeepReferencedDeleteView
 
 
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Records made only by the services: nobody adds, edits or deletes them by hand."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "change", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
-
-
-register_permission_policy(Certificate, ReadOnlyPolicy(Certificate), exact_class=True)
-register_permission_policy(Approval, ReadOnlyPolicy(Approval), exact_class=True)
+# Records made only by the services: nobody adds, edits or deletes them by hand.
+register_permission_policy(Certificate, ActionsPolicy(Certificate, {"view"}), exact_class=True)
+register_permission_policy(Approval, ActionsPolicy(Approval, {"view"}), exact_class=True)
 
 
 class CertificateFilterSet(WagtailFilterSet):

@@ -6,7 +6,6 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from courses.models import (
@@ -18,24 +17,12 @@ from courses.models import (
     QuizAttempt,
     QuizPage,
 )
+from lms.permissions import ActionsPolicy
 
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Records are written by people learning, never edited in the admin: only "view" is
-    granted (to users holding the model's view permission; superusers hold them all)."""
-
-    WRITE_ACTIONS = {"add", "change", "delete"}
-
-    def user_has_permission(self, user, action):
-        return action not in self.WRITE_ACTIONS and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        allowed = [action for action in actions if action not in self.WRITE_ACTIONS]
-        return super().users_with_any_permission(allowed)
-
-
+# Records are written by people learning, never edited in the admin: only "view" is granted
+# (to users holding the model's view permission; superusers hold them all).
 for _model in (QuizAttempt, PolicyAcceptance, CourseCompletion, Enrollment, PolicyVersion):
-    register_permission_policy(_model, ReadOnlyPermissionPolicy(_model), exact_class=True)
+    register_permission_policy(_model, ActionsPolicy(_model, {"view"}), exact_class=True)
 
 
 class ReadOnlyViewSet(ModelViewSet):

@@ -16,6 +16,30 @@ from lms.scope import scope_for
 from lms.services import deactivate_employee
 
 
+class ActionsPolicy(ModelPermissionPolicy):
+    """Only `actions` are ever allowed (records the services make are not added, edited or
+    deleted by hand); for those, Django's model permission, or else `also(user, action)` for
+    an active user (owners, staff). `actions=None` allows every action."""
+
+    def __init__(self, model, actions=None, also=None, **kwargs):
+        super().__init__(model, **kwargs)
+        self.actions = None if actions is None else frozenset(actions)
+        self.also = also
+
+    def allows(self, action):
+        return self.actions is None or action in self.actions
+
+    def user_has_permission(self, user, action):
+        if not self.allows(action):
+            return False
+        if super().user_has_permission(user, action):
+            return True
+        return bool(self.also is not None and user.is_active and self.also(user, action))
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if self.allows(a)])
+
+
 class ScopedModelPermissionPolicy(ModelPermissionPolicy):
     """Model permissions, then the scope: subclasses say how an object meets a scope."""
 

@@ -19,26 +19,14 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from lms.admin_views import ObjectFormView
 from lms.models import ApiToken, TokenScope
+from lms.permissions import ActionsPolicy
 
-
-class TokenPolicy(ModelPermissionPolicy):
-    """Create (add), look (view) and revoke (change); tokens are never edited or deleted."""
-
-    def user_has_permission(self, user, action):
-        if action not in {"add", "view", "change"}:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-token_policy = TokenPolicy(ApiToken)
+# Create (add), look (view) and revoke (change); tokens are never edited or deleted.
+token_policy = ActionsPolicy(ApiToken, {"add", "view", "change"})
 register_permission_policy(ApiToken, token_policy, exact_class=True)
 
 

@@ -18,31 +18,21 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTag
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from lms.admin_delete import KeepReferencedDeleteView
 from lms.admin_views import MomentColumn, ServiceMadeViewSet
+from lms.permissions import ActionsPolicy
 from webhooks.delivery import retry_now
 from webhooks.events import send_test_event
 from webhooks.forms import WebhookEndpointForm
 from webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 from webhooks.registry import event_types
 
-
-class DeliveryPolicy(ModelPermissionPolicy):
-    """Deliveries are made by the outbox: they can be looked at and sent again, nothing else."""
-
-    def user_has_permission(self, user, action):
-        if action not in {"view", "change"}:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(WebhookDelivery, DeliveryPolicy(WebhookDelivery), exact_class=True)
+# Deliveries are made by the outbox: they can be looked at and sent again, nothing else.
+register_permission_policy(
+    WebhookDelivery, ActionsPolicy(WebhookDelivery, {"view", "change"}), exact_class=True
+)
 
 
 class WebhookEndpointIndexView(IndexView):

@@ -1,11 +1,11 @@
 """What the access admin screens share: who may see them, and a form view about one object."""
 
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from access import services as services
 from access.models import AccessGrant, AccessRequest, AuditEntry, SocialAccount
 from lms.admin_views import ObjectFormView
+from lms.permissions import ActionsPolicy
 
 
 def owns_any_account(user):
@@ -18,51 +18,33 @@ def owns_any_account(user):
     return cached
 
 
-class OwnersAndStaffPolicy(ModelPermissionPolicy):
-    """`actions` for staff, superusers, holders of the model permission and account owners;
-    every other action for nobody."""
-
-    def __init__(self, model, actions):
-        super().__init__(model)
-        self.actions = frozenset(actions)
-
-    def user_has_permission(self, user, action):
-        if action not in self.actions or not user.is_active:
-            return False
-        return (
-            services.is_access_staff(user)
-            or super().user_has_permission(user, action)
-            or owns_any_account(user)
-        )
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
+def staff_or_owner(user, action):
+    return services.is_access_staff(user) or owns_any_account(user)
 
 
-class AccountPolicy(ModelPermissionPolicy):
-    """The inventory is kept by those with model permissions; owners and staff may look."""
-
-    def user_has_permission(self, user, action):
-        if super().user_has_permission(user, action):
-            return True
-        return (
-            action == "view"
-            and user.is_active
-            and (services.is_access_staff(user) or owns_any_account(user))
-        )
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
+def staff_or_owner_may_view(user, action):
+    return action == "view" and staff_or_owner(user, action)
 
 
-register_permission_policy(SocialAccount, AccountPolicy(SocialAccount), exact_class=True)
+# The inventory is kept by those with model permissions; owners and staff may look.
 register_permission_policy(
-    AccessRequest, OwnersAndStaffPolicy(AccessRequest, {"view", "change"}), exact_class=True
+    SocialAccount, ActionsPolicy(SocialAccount, also=staff_or_owner_may_view), exact_class=True
+)
+# Requests, grants and the audit log: for staff, holders of the model permission and account
+# owners; what the services do is never done by hand.
+register_permission_policy(
+    AccessRequest,
+    ActionsPolicy(AccessRequest, {"view", "change"}, also=staff_or_owner),
+    exact_class=True,
 )
 register_permission_policy(
-    AccessGrant, OwnersAndStaffPolicy(AccessGrant, {"view", "change"}), exact_class=True
+    AccessGrant,
+    ActionsPolicy(AccessGrant, {"view", "change"}, also=staff_or_owner),
+    exact_class=True,
 )
-register_permission_policy(AuditEntry, OwnersAndStaffPolicy(AuditEntry, {"view"}), exact_class=True)
+register_permission_policy(
+    AuditEntry, ActionsPolicy(AuditEntry, {"view"}, also=staff_or_owner), exact_class=True
+)
 
 
 def accounts_for(request):
