@@ -12,7 +12,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from certification.models import Approval, Certificate
-from certification.renewal import renewal_plan
 from lms.conf import academy_settings
 from lms.outbox import enqueue
 
@@ -75,9 +74,10 @@ def send_certificate_email(certificate_id, kind):
     )
 
 
-def send_expiry_reminder(certificate, days):
+def send_expiry_reminder(certificate, days, plan):
+    """`plan`: the certificate's renewal plan (`services.standing.renewal_plan`)."""
     context = certificate_context(certificate)
-    context.update(days=days, plan=renewal_plan(certificate))
+    context.update(days=days, plan=plan)
     return send_template(
         certificate.holder.email, "certification/email/certificate_expiring", context
     )

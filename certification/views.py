@@ -14,9 +14,8 @@ from certification import signing
 from certification.forms import ApprovalRequestForm, VerifyForm
 from certification.models import Certificate, IssuerSettings, Program
 from certification.pdf import render_certificate_pdf
-from certification.renewal import renew, renewal_plan
-from certification.services import ask_for_approval
-from certification.services.standing import LearnerRecord
+from certification.services import ask_for_approval, renew
+from certification.services.standing import LearnerRecord, renewal_plan
 
 
 def own_certificate(request, serial):

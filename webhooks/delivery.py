@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
+from celery import current_app
 from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
@@ -26,6 +27,14 @@ logger = logging.getLogger(__name__)
 FIRST_RETRY = datetime.timedelta(seconds=30)
 MAX_BACKOFF = datetime.timedelta(hours=6)
 USER_AGENT = "SocialAcademy-Webhooks/1"
+
+#: The tasks of webhooks.tasks, queued by the names they are registered under (they call this
+#: module, which therefore does not import them).
+DELIVER_TASK = "webhooks.deliver"
+SWEEP_TASK = "webhooks.sweep_deliveries"
+
+#: Above this many deliveries from one change, one sweep task is queued instead of one per row.
+FANOUT_LIMIT = 50
 
 
 def timeout():
@@ -169,8 +178,7 @@ def due_ids(now=None, limit=500):
 
 def sweep(now=None, limit=500):
     """Queue every due delivery (pending, its time come, not leased); returns how many."""
-    from webhooks.tasks import deliver_webhook
-
+    deliver_webhook = current_app.tasks[DELIVER_TASK]
     ids = due_ids(now, limit)
     queued = 0
     for pk in ids:
@@ -188,6 +196,20 @@ def retry_now(delivery):
     WebhookDelivery.objects.filter(pk=delivery.pk).exclude(status=DeliveryStatus.DELIVERED).update(
         status=DeliveryStatus.PENDING, next_attempt_at=timezone.now(), locked_until=None
     )
-    from webhooks.events import enqueue
-
     transaction.on_commit(lambda: enqueue([delivery.pk]))
+
+
+def enqueue(delivery_ids):
+    """Queue sending (one task per delivery, or one sweep for many or unknown ids); a broker
+    outage is logged, never raised: the rows stay pending for the beat sweep."""
+    try:
+        if delivery_ids is None or len(delivery_ids) > FANOUT_LIMIT:
+            current_app.tasks[SWEEP_TASK].delay()
+        else:
+            deliver_webhook = current_app.tasks[DELIVER_TASK]
+            for pk in delivery_ids:
+                deliver_webhook.delay(pk)
+    except (BrokerError, OSError):
+        logger.warning(
+            "Could not queue webhook deliveries; they stay pending for the sweep.", exc_info=True
+        )

@@ -9,22 +9,16 @@ Receivers verify `X-Signature: sha256=<hex HMAC-SHA256 of the raw body, keyed by
 and de-duplicate on the event id (delivery is at least once).
 """
 
-import logging
 from functools import partial
 from itertools import islice
 
 from django.db import transaction
-from kombu.exceptions import OperationalError as BrokerError
 
-from webhooks import tasks
 from webhooks.crypto import sign, verify  # noqa: F401  (what a receiver does, documented here)
+from webhooks.delivery import FANOUT_LIMIT, enqueue
 from webhooks.models import OutboxEvent, WebhookDelivery, WebhookEndpoint
 from webhooks.registry import PING, event_types
 
-logger = logging.getLogger(__name__)
-
-#: Above this many deliveries from one change, one sweep task is queued instead of one per row.
-FANOUT_LIMIT = 50
 BATCH = 1000
 
 
@@ -86,21 +80,6 @@ def send_test_event(endpoint, *, by=None):
         delivery = WebhookDelivery.objects.create(event=event, endpoint=endpoint)
         transaction.on_commit(partial(enqueue, [delivery.pk]))
     return delivery
-
-
-def enqueue(delivery_ids):
-    """Queue sending (one task per delivery, or one sweep for many or unknown ids); a broker
-    outage is logged, never raised: the rows stay pending for the beat sweep."""
-    try:
-        if delivery_ids is None or len(delivery_ids) > FANOUT_LIMIT:
-            tasks.sweep_webhook_deliveries.delay()
-        else:
-            for pk in delivery_ids:
-                tasks.deliver_webhook.delay(pk)
-    except (BrokerError, OSError):
-        logger.warning(
-            "Could not queue webhook deliveries; they stay pending for the sweep.", exc_info=True
-        )
 
 
 def user_data(user):

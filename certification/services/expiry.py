@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from certification import notifications
 from certification.models import Certificate, CertificateStatus, ReminderSent
+from certification.services.standing import renewal_plan
 from certification.signals import certificates_expired
 
 logger = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ def send_expiry_reminders(now=None):
         try:
             with transaction.atomic():
                 ReminderSent.objects.create(certificate=certificate, days_before=days, sent_at=now)
-                notifications.send_expiry_reminder(certificate, days)
+                notifications.send_expiry_reminder(certificate, days, renewal_plan(certificate))
         except IntegrityError:
             continue  # another run got there first
         sent.append((certificate.pk, days))

@@ -10,7 +10,7 @@ from django.utils import timezone
 from certification import learning, notifications
 from certification.models import Approval, ApprovalStatus, Certificate, Program
 from certification.services.expiry import expire_certificates
-from certification.services.standing import LearnerRecord
+from certification.services.standing import LearnerRecord, renewal_plan
 from certification.signals import certificate_issued
 
 logger = logging.getLogger(__name__)
@@ -124,3 +124,16 @@ def reconcile_certificates():
     for user_id in sorted(candidates):
         issued += len(evaluate_user_id(user_id))
     return issued
+
+
+def renew(certificate):
+    """Renew an expired certificate if its program is met again; returns the new certificate,
+    or None when something is still missing (for approval programs a request is then open)."""
+    with transaction.atomic():
+        issued = evaluate_user(certificate.holder)
+        renewed = next((c for c in issued if c.program_id == certificate.program_id), None)
+        if renewed is None:
+            plan = renewal_plan(certificate)
+            if plan.standing.can_request_approval:
+                request_approval(certificate.holder, certificate.program)
+    return renewed
