@@ -5,16 +5,14 @@ from django.urls import reverse
 
 from access.models import AccessRequest, AccountRole
 from access.services.rules import best_certificate
-from certification.notifications import muted, send_template
+from certification.notifications import send_template
 from lms.conf import academy_settings
-from lms.outbox import enqueue
-
-#: The task that sends these mails (access.tasks), queued by name.
-ACCESS_REQUEST_EMAIL_TASK = "access.tasks.send_access_request_email"
 
 
 def send_access_request_email(request_id, kind):
-    """Owners hear of a request that waits for them; the requester hears of the decision."""
+    """Owners hear of a request that waits for them; the requester hears of the decision.
+
+    Run by the task `access.services.requests.queue_access_request_email` queues."""
     access_request = (
         AccessRequest.objects.select_related("user", "account", "decided_by")
         .filter(pk=request_id)
@@ -52,9 +50,3 @@ def send_access_request_email(request_id, kind):
         context["owner_name"] = owner.get_full_name() or owner.get_username()
         sent += send_template(owner.email, "access/email/access_request_waiting", context)
     return sent
-
-
-def queue_access_request_email(request_id, kind):
-    """kind: "waiting" (to the account's owners) or "decided" (to the person who asked)."""
-    if not muted():
-        enqueue(ACCESS_REQUEST_EMAIL_TASK, request_id, kind)

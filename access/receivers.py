@@ -3,6 +3,7 @@
 - certificate issued   → waiting requests it covers are granted
 - certificate revoked  → every grant resting on it is revoked
 - certificates expired → every grant resting on them is revoked
+- an account retired   → its grants are revoked, its pending requests closed
 - employee deactivated → every grant of the person is revoked, pending requests closed
 - a role removed from an account, or given another program → the grants it no longer allows end
 """
@@ -12,6 +13,7 @@ from django.dispatch import receiver
 
 from access import services as access_services
 from access.models import AccountRole, RevokeReason
+from access.signals import account_retired
 from certification.signals import certificate_issued, certificate_revoked, certificates_expired
 from lms.signals import employee_deactivated
 
@@ -34,6 +36,11 @@ def on_certificate_revoked(sender, certificate, reason="", **kwargs):
 @receiver(certificates_expired, dispatch_uid="access.certificates_expired")
 def on_certificates_expired(sender, certificate_ids, **kwargs):
     access_services.revoke_for_certificates(certificate_ids, RevokeReason.CERTIFICATE_EXPIRED)
+
+
+@receiver(account_retired, dispatch_uid="access.account_retired")
+def on_account_retired(sender, account, actor=None, **kwargs):
+    access_services.on_account_retired(account, actor=actor)
 
 
 @receiver(employee_deactivated, dispatch_uid="access.employee_deactivated")

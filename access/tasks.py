@@ -3,12 +3,13 @@
 from celery import shared_task
 
 from access import notifications
+from access.services.requests import ACCESS_REQUEST_EMAIL_TASK
 from access.services.revocation import retire_sunset_accounts as retire
 from lms.outbox import outbox_task
 
 
 @outbox_task(
-    name=notifications.ACCESS_REQUEST_EMAIL_TASK,
+    name=ACCESS_REQUEST_EMAIL_TASK,
     autoretry_for=(Exception,),
     retry_backoff=True,
     max_retries=5,

@@ -4,14 +4,30 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.models import Page
 
 from courses import api as courses_api
 from courses import dashboard as courses_dashboard
 from courses import urls as courses_urls
+from courses.models import CourseIndexPage, CoursePage, LessonPage, PolicyPage, QuizPage
+from courses.models.serving import PAGE_VIEWS_HOOK
 from courses.protection import pages_with_records
+from courses.views import catalogue, course, lesson, policy, quiz
 from courses.viewsets import LearningRecordsGroup
 from courses.workflow import WORKFLOW_NAME, setup_review_workflow
 from lms import hooks as academy_hooks
+
+
+@hooks.register(PAGE_VIEWS_HOOK)
+def page_views():
+    """What each page type shows and what its forms do (see courses.models.serving)."""
+    return {
+        CourseIndexPage: catalogue,
+        CoursePage: course,
+        LessonPage: lesson,
+        PolicyPage: policy,
+        QuizPage: quiz,
+    }
 
 
 @hooks.register("register_admin_viewset")
@@ -42,8 +58,6 @@ def keep_pages_with_records_in_bulk(request, action_type, objects, action):
     (or a page below it) has learning records; the others are left for a second try."""
     if action_type != "delete" or getattr(action, "model", None) is None:
         return None
-    from wagtail.models import Page
-
     if not issubclass(action.model, Page):
         return None
     kept = [page for page in objects if pages_with_records(page)]

@@ -11,6 +11,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from access.signals import account_retired
 from certification.models.certificates import valid_q
 
 
@@ -192,9 +193,8 @@ class SocialAccount(ClusterableModel):
             )
 
     def save(self, *args, **kwargs):
-        """Saving an account as retired revokes every grant on it, in the same transaction."""
-        from access import services as access_services
-
+        """Saving an account as retired revokes every grant on it, in the same transaction
+        (the `account_retired` signal, which access.receivers follows)."""
         self.handle = normalize_handle(self.handle)
         becomes_retired = self.status == AccountStatus.RETIRED and (
             getattr(self, "_loaded_status", None) != AccountStatus.RETIRED
@@ -206,7 +206,9 @@ class SocialAccount(ClusterableModel):
         with transaction.atomic(using=kwargs.get("using")):
             super().save(*args, **kwargs)
             if becomes_retired:
-                access_services.on_account_retired(self, actor=getattr(self, "_actor", None))
+                account_retired.send(
+                    sender=SocialAccount, account=self, actor=getattr(self, "_actor", None)
+                )
         self._loaded_status = self.status
 
     @property

@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access import events, notifications
+from access import events
 from access.models import (
     AccessGrant,
     AccessRequest,
@@ -33,7 +33,20 @@ from access.services.rules import (
     is_active_person,
     offered_role,
 )
+from certification.notifications import muted
+from lms.decisions import decide as shared_decide
+from lms.decisions import record_decision
+from lms.outbox import enqueue
 from webhooks import events as webhooks
+
+#: The task that mails the owners of an account or the requester (access.tasks), queued by name.
+ACCESS_REQUEST_EMAIL_TASK = "access.tasks.send_access_request_email"
+
+
+def queue_access_request_email(request_id, kind):
+    """kind: "waiting" (to the account's owners) or "decided" (to the person who asked)."""
+    if not muted():
+        enqueue(ACCESS_REQUEST_EMAIL_TASK, request_id, kind)
 
 
 def request_access(user, account, role, *, note=""):
@@ -84,7 +97,7 @@ def request_access(user, account, role, *, note=""):
         if certificate is not None and not account.requires_approval:
             _approve(access_request, certificate, by=None, now=now)
         elif account.requires_approval:
-            notifications.queue_access_request_email(access_request.pk, "waiting")
+            queue_access_request_email(access_request.pk, "waiting")
     return access_request
 
 
@@ -106,11 +119,9 @@ def waiting_message(access_request):
 
 def _approve(access_request, certificate, *, by, note="", now=None):
     now = now or timezone.now()
-    access_request.status = RequestStatus.APPROVED
-    access_request.decided_at = now
-    access_request.decided_by = by
-    access_request.decision_note = note
-    access_request.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
+    record_decision(
+        access_request, RequestStatus.APPROVED, by=by, note=note, note_field="decision_note", at=now
+    )
     audit(
         AuditAction.APPROVED,
         actor=by,
@@ -188,22 +199,27 @@ def decide_request(access_request, *, by, approve, note=""):
         raise NotAllowed(_("You cannot decide your own request."))
     if not approve and not note:
         raise AccessError(_("Say why the request is rejected."))
-    with transaction.atomic():
-        locked = (
-            AccessRequest.objects.select_for_update(of=("self",))
-            .select_related("user", "account")
-            .get(pk=access_request.pk)
-        )
-        if locked.status != RequestStatus.PENDING:
-            raise AlreadyDecided(
-                _("This request was already %(status)s.")
-                % {"status": locked.get_status_display().lower()}
-            )
-        if approve:
-            _approve_by_owner(locked, by, note)
-        else:
-            _close(locked, RequestStatus.REJECTED, by=by, note=note, action=AuditAction.REJECTED)
-        notifications.queue_access_request_email(locked.pk, "decided")
+
+    def approved(locked):
+        _approve_by_owner(locked, by, note)
+        queue_access_request_email(locked.pk, "decided")
+
+    def rejected(locked):
+        _close(locked, RequestStatus.REJECTED, by=by, note=note, action=AuditAction.REJECTED)
+        queue_access_request_email(locked.pk, "decided")
+
+    locked = shared_decide(
+        access_request,
+        approve=approve,
+        on_approve=approved,
+        on_reject=rejected,
+        already_decided=lambda locked: AlreadyDecided(
+            _("This request was already %(status)s.")
+            % {"status": locked.get_status_display().lower()}
+        ),
+        queryset=AccessRequest.objects.select_related("user", "account"),
+        pending=RequestStatus.PENDING,
+    )
     access_request.refresh_from_db()
     access_request.grant_result = getattr(locked, "grant_result", None)
     return access_request
@@ -227,11 +243,7 @@ def _approve_by_owner(locked, by, note):
 
 
 def _close(locked, status, *, by, note, action):
-    locked.status = status
-    locked.decided_at = timezone.now()
-    locked.decided_by = by
-    locked.decision_note = note
-    locked.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
+    record_decision(locked, status, by=by, note=note, note_field="decision_note")
     audit(
         action,
         actor=by,
@@ -286,7 +298,7 @@ def grant_waiting_requests(certificate):
                 )
                 locked.user, locked.account = access_request.user, access_request.account
                 granted.append(_approve(locked, certificate, by=None))
-                notifications.queue_access_request_email(locked.pk, "decided")
+                queue_access_request_email(locked.pk, "decided")
         except (AccessError, IntegrityError, AccessRequest.DoesNotExist):
             continue
     return granted

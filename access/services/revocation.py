@@ -138,7 +138,8 @@ def revoke_for_user(user, reason=RevokeReason.USER_INACTIVE, *, note=""):
 
 
 def on_account_retired(account, *, actor=None):
-    """Called by SocialAccount.save() inside its transaction when the status becomes retired."""
+    """When SocialAccount.save() makes an account retired (`account_retired`, inside its
+    transaction): the audit entry, pending requests closed, grants revoked."""
     audit(
         AuditAction.ACCOUNT_RETIRED,
         actor=actor,

@@ -7,13 +7,15 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
 from wagtail.coreutils import resolve_model_string
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LessonStreamBlock
 from courses.choices import CourseLevel
+from courses.models.quiz import QuizPage
+from courses.models.serving import views_for
 from lms.conf import academy_settings
 
 
@@ -42,10 +44,8 @@ class CourseIndexPage(Page):
         return [resolve_model_string(name) for name in allowed]
 
     def get_context(self, request, *args, **kwargs):
-        from courses.views.catalogue import catalogue_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_context(self, request))
+        context.update(views_for(self).catalogue_context(self, request))
         return context
 
 
@@ -108,22 +108,16 @@ class CoursePage(Page):
 
     def quiz(self):
         """The course's published quiz, or None."""
-        from courses.models.quiz import QuizPage
-
         return QuizPage.objects.live().child_of(self).first()
 
     def get_context(self, request, *args, **kwargs):
-        from courses.views.course import course_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_context(self, request))
+        context.update(views_for(self).course_context(self, request))
         return context
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":
-            from courses.views.course import enrol
-
-            return enrol(self, request)
+            return views_for(self).enrol(self, request)
         return super().serve(request, *args, **kwargs)
 
 
@@ -156,17 +150,14 @@ class LessonPage(Page):
         verbose_name = _("lesson")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.views.lesson import lesson_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(lesson_context(self, request))
+        context.update(views_for(self).lesson_context(self, request))
         return context
 
     def serve(self, request, *args, **kwargs):
-        from courses.views.lesson import complete, require_sign_in
-
-        if redirect := require_sign_in(request):
+        views = views_for(self)
+        if redirect := views.require_sign_in(request):
             return redirect
         if request.method == "POST":
-            return complete(self, request)
+            return views.complete(self, request)
         return super().serve(request, *args, **kwargs)

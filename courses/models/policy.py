@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.forms import PolicyPageForm
+from courses.models.serving import views_for
 
 
 class PolicyPage(Page):
@@ -60,17 +61,13 @@ class PolicyPage(Page):
         return self.versions.order_by("-number").first()
 
     def get_context(self, request, *args, **kwargs):
-        from courses.views.policy import policy_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(policy_context(self, request))
+        context.update(views_for(self).policy_context(self, request))
         return context
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":
-            from courses.views.policy import accept
-
-            return accept(self, request)
+            return views_for(self).accept(self, request)
         return super().serve(request, *args, **kwargs)
 
 

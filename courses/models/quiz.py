@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 
 from courses.choices import QuestionKind
 from courses.forms import QuizPageForm
+from courses.models.serving import views_for
 
 
 class QuizPage(RoutablePageMixin, Page):
@@ -76,20 +77,14 @@ class QuizPage(RoutablePageMixin, Page):
 
     @path("")
     def take(self, request):
-        from courses.views.quiz import take_quiz
-
-        return take_quiz(self, request)
+        return views_for(self).take_quiz(self, request)
 
     @path("attempts/<int:number>/")
     def result(self, request, number):
-        from courses.views.quiz import attempt_result
-
-        return attempt_result(self, request, number)
+        return views_for(self).attempt_result(self, request, number)
 
     def serve_preview(self, request, mode_name):
-        from courses.views.quiz import preview_quiz
-
-        return preview_quiz(self, request, with_answers=mode_name == "answers")
+        return views_for(self).preview_quiz(self, request, with_answers=mode_name == "answers")
 
 
 class Question(ClusterableModel, Orderable):

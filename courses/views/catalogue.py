@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from taggit.models import Tag
 
-from courses.models import CoursePage
+from courses.models import CoursePage, LessonPage
 from courses.services import (
     current_policy_version,
     has_accepted_current_policy,
@@ -23,8 +23,6 @@ def search_course_ids(catalogue, query):
     word typed into the box ("engag") matches the course's own title, summary, description or
     a topic name as it is written.
     """
-    from courses.models import LessonPage
-
     courses = CoursePage.objects.live().child_of(catalogue)
     ids = {course.pk for course in courses.search(query, operator="and")}
     lessons = LessonPage.objects.live().descendant_of(catalogue).search(query, operator="and")
