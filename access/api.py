@@ -156,15 +156,8 @@ class CheckOut(Schema):
     role: RoleName
 
 
-def _fail(exc):
-    raise HttpError(exc.status, exc.message) from exc
-
-
 def resolve_account(reference):
-    try:
-        lookup = account_filter(str(reference))
-    except services.AccessError as exc:
-        _fail(exc)
+    lookup = account_filter(str(reference))
     matches = list(
         SocialAccount.objects.alias(handle_key=Lower("handle")).filter(**lookup).order_by("pk")[:2]
     )
@@ -224,10 +217,7 @@ def accounts(request, filters: Query[AccountFilter]):
 def create_request(request, payload: RequestIn):
     user = request_user(request)
     account = resolve_account(payload.account)
-    try:
-        access_request = services.request_access(user, account, payload.role, note=payload.note)
-    except services.AccessError as exc:
-        _fail(exc)
+    access_request = services.request_access(user, account, payload.role, note=payload.note)
     if access_request.grant_result is not None:
         message = "Granted: your certificate covers this role."
     else:
@@ -270,12 +260,9 @@ def decide(request, request_id: int, payload: DecisionIn):
     access_request = get_object_or_404(
         AccessRequest.objects.select_related("user", "account"), pk=request_id
     )
-    try:
-        decided = services.decide_request(
-            access_request, by=request_user(request), approve=payload.approve, note=payload.note
-        )
-    except services.AccessError as exc:
-        _fail(exc)
+    decided = services.decide_request(
+        access_request, by=request_user(request), approve=payload.approve, note=payload.note
+    )
     return decided
 
 
@@ -290,10 +277,7 @@ def withdraw(request, request_id: int):
     access_request = get_object_or_404(
         AccessRequest.objects.select_related("user", "account"), pk=request_id, user=user
     )
-    try:
-        withdrawn = services.withdraw_request(access_request, by=user)
-    except services.AccessError as exc:
-        _fail(exc)
+    withdrawn = services.withdraw_request(access_request, by=user)
     return withdrawn
 
 
@@ -307,10 +291,7 @@ def revoke(request, grant_id: int, payload: RevokeIn):
     grant = get_object_or_404(
         AccessGrant.objects.select_related("account", "certificate", "user"), pk=grant_id
     )
-    try:
-        services.revoke_grant(grant, by=request_user(request), note=payload.note)
-    except services.AccessError as exc:
-        _fail(exc)
+    services.revoke_grant(grant, by=request_user(request), note=payload.note)
     grant.refresh_from_db()
     return grant
 
@@ -353,10 +334,7 @@ class CheckIn(Schema):
 )
 def access_check(request, query: Query[CheckIn]):
     require_scope(request, TokenScope.ACCESS_CHECK)
-    try:
-        result = check_access(query.user, query.account, query.role.strip().lower())
-    except services.AccessError as exc:
-        _fail(exc)
+    result = check_access(query.user, query.account, query.role.strip().lower())
     return {
         "allowed": result.allowed,
         "reason": result.reason,

@@ -21,6 +21,7 @@ from access.models import (
     SocialAccount,
 )
 from access.models.accounts import normalize_handle
+from lms.errors import message_response
 
 PER_PAGE = 30
 
@@ -150,7 +151,6 @@ def withdraw(request, pk):
     try:
         services.withdraw_request(access_request, by=request.user)
     except services.AccessError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Your request was withdrawn."))
+        return message_response(request, exc, "access:my_access")
+    messages.success(request, _("Your request was withdrawn."))
     return redirect("access:my_access")

@@ -14,7 +14,7 @@ from pydantic import StringConstraints
 
 from certification import credentials, signing
 from certification.models import Certificate, CertificateStatus, Program
-from certification.services import AlreadyRevoked, revoke_certificate
+from certification.services import revoke_certificate
 from certification.services.revocation import MAX_REASON_LENGTH
 from certification.services.standing import programs_with_courses
 from lms.api.auth import request_token, request_user, require_scope, session_auth, session_or_token
@@ -211,8 +211,6 @@ def revoke(request, serial: str, payload: RevokeIn):
     certificate = find_certificate(serial)
     try:
         revoke_certificate(certificate, reason=payload.reason, by=by)
-    except AlreadyRevoked as exc:
-        raise HttpError(409, str(exc)) from exc
     except ValidationError as exc:
         raise HttpError(422, " ".join(exc.messages)) from exc
     return verification(certificate)

@@ -1,9 +1,8 @@
 """Admin building blocks every app's screens share: viewsets of records only services make, a
 small form view about one object, and a column for moments."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -12,6 +11,8 @@ from django.views.generic import FormView
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from lms.errors import message_response
 
 
 class ServiceMadeViewSet(ModelViewSet):
@@ -132,7 +133,5 @@ class ObjectFormView(WagtailAdminTemplateMixin, FormView):
         return {}
 
     def fail(self, exc):
-        """A service said no (an `lms.errors.ServiceError` or the like): say why, back to the
-        index."""
-        messages.error(self.request, getattr(exc, "message", None) or str(exc))
-        return redirect(self.index_url_name)
+        """A service said no (an `lms.errors.ServiceError`): say why, back to the index."""
+        return message_response(self.request, exc, self.index_url_name)

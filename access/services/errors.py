@@ -1,14 +1,12 @@
 """Why an access request, decision or revocation cannot be honoured, with its HTTP status."""
 
+from lms.errors import ServiceError
 
-class AccessError(Exception):
+
+class AccessError(ServiceError):
     """A request that cannot be honoured; `status` is the HTTP status it answers with."""
 
     status = 400
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 class RoleNotOffered(AccessError):

@@ -8,12 +8,15 @@ from django.utils.translation import gettext as _
 from certification import notifications
 from certification.models import Certificate, CertificateStatus
 from certification.signals import certificate_revoked
+from lms.errors import ServiceError
 
 MAX_REASON_LENGTH = 2000
 
 
-class AlreadyRevoked(Exception):
+class AlreadyRevoked(ServiceError):
     """The certificate was revoked before; revoking twice is refused."""
+
+    status = 409
 
 
 def clean_reason(reason):

@@ -1,10 +1,7 @@
-"""Helpers of the courses API: refusals as JSON, page URLs, editors' rights."""
+"""Helpers of the courses API: error schemas, page URLs, editors' rights (refusals are answered
+by the API's `ServiceError` handler, `lms.api.main`)."""
 
-from django.http import JsonResponse
 from ninja import Schema
-from ninja.errors import HttpError
-
-from courses.services import CoolingDown, LearningError
 
 
 class ErrorOut(Schema):
@@ -14,25 +11,6 @@ class ErrorOut(Schema):
 class CoolingDownOut(Schema):
     message: str
     retry_at: str
-
-
-def refuse(exc: LearningError):
-    """The API's answer to a refused action: {"message"} with its status; a cool-down also
-    says when to retry, in the body and in a Retry-After header."""
-    if isinstance(exc, CoolingDown):
-        seconds = max(int((exc.retry_at - _now()).total_seconds()) + 1, 1)
-        response = JsonResponse(
-            {"message": exc.message, "retry_at": exc.retry_at.isoformat()}, status=429
-        )
-        response["Retry-After"] = str(seconds)
-        return response
-    raise HttpError(exc.status, exc.message)
-
-
-def _now():
-    from django.utils import timezone
-
-    return timezone.now()
 
 
 def page_url(page, request):

@@ -2,11 +2,10 @@
 
 import math
 
-from django.http import Http404
 from ninja import Query, Router, Schema, Status
 from wagtail.rich_text import RichText, expand_db_html
 
-from courses.api.common import ErrorOut, page_url, refuse
+from courses.api.common import ErrorOut, page_url
 from courses.api.schemas import (
     CourseDetailOut,
     CoursePageOut,
@@ -17,7 +16,6 @@ from courses.api.schemas import (
 )
 from courses.models import CourseIndexPage, CoursePage, LessonPage
 from courses.services import (
-    LearningError,
     complete_lesson,
     completed_course_ids,
     course_progress,
@@ -41,13 +39,6 @@ class CourseFilters(Schema):
     tag: str | None = None
     search: str | None = None
     page: int = 1
-
-
-def _published(model, pk):
-    try:
-        return published_page(model, pk)
-    except LearningError as exc:
-        raise Http404(exc.message) from None
 
 
 def progress_out(progress):
@@ -110,7 +101,7 @@ def list_courses(request, filters: Query[CourseFilters]):
     summary="A course with its lessons, quiz and the person's progress",
 )
 def get_course(request, course_id: int):
-    course = _published(CoursePage, course_id)
+    course = published_page(CoursePage, course_id)
     progress = course_progress(request_user(request), course)
     lessons = course.lessons().defer_streamfields()
     quiz = course.quiz()
@@ -144,7 +135,7 @@ def get_course(request, course_id: int):
     summary="Enrol in a course (safe to repeat)",
 )
 def enroll(request, course_id: int):
-    course = _published(CoursePage, course_id)
+    course = published_page(CoursePage, course_id)
     enrolment, created = enrol(request_user(request), course)
     body = {"course_id": course.pk, "enrolled_at": enrolment.enrolled_at, "created": created}
     return Status(201 if created else 200, body)
@@ -222,7 +213,7 @@ def block_out(block):
     "/lessons/{lesson_id}", response={200: LessonOut, 404: ErrorOut}, summary="A lesson's content"
 )
 def get_lesson(request, lesson_id: int):
-    lesson = _published(LessonPage, lesson_id)
+    lesson = published_page(LessonPage, lesson_id)
     course = parent_course(lesson)
     ids = list(course.lessons().values_list("pk", flat=True))
     position = ids.index(lesson.pk)
@@ -249,13 +240,10 @@ def get_lesson(request, lesson_id: int):
     summary="Mark a lesson as done (safe to repeat)",
 )
 def complete(request, lesson_id: int):
-    lesson = _published(LessonPage, lesson_id)
+    lesson = published_page(LessonPage, lesson_id)
     user = request_user(request)
     course = parent_course(lesson)
-    try:
-        completion, created = complete_lesson(user, lesson, course=course)
-    except LearningError as exc:
-        return refuse(exc)
+    completion, created = complete_lesson(user, lesson, course=course)
     return Status(
         201 if created else 200,
         {

@@ -4,10 +4,10 @@ from django.http import Http404
 from ninja import Router, Status
 from wagtail.rich_text import expand_db_html
 
-from courses.api.common import ErrorOut, page_url, refuse
+from courses.api.common import ErrorOut, page_url
 from courses.api.schemas import AcceptanceOut, AcceptIn, PolicyOut
 from courses.models import PolicyAcceptance, PolicyPage
-from courses.services import LearningError, accept_policy, current_policy_version, published_page
+from courses.services import accept_policy, current_policy_version, published_page
 from lms.api.auth import request_user, session_auth
 
 router = Router(tags=["policy"], auth=session_auth)
@@ -46,13 +46,10 @@ def current(request):
     "answer is 409 and nothing is recorded.",
 )
 def accept(request, policy_id: int, payload: AcceptIn | None = None):
-    try:
-        policy = published_page(PolicyPage, policy_id)
-        acceptance, created = accept_policy(
-            request_user(request), policy, number=payload.version if payload else None
-        )
-    except LearningError as exc:
-        return refuse(exc)
+    policy = published_page(PolicyPage, policy_id)
+    acceptance, created = accept_policy(
+        request_user(request), policy, number=payload.version if payload else None
+    )
     return Status(
         201 if created else 200,
         {

@@ -5,7 +5,7 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 from wagtail.rich_text import expand_db_html
 
-from courses.api.common import CoolingDownOut, ErrorOut, can_edit, refuse
+from courses.api.common import CoolingDownOut, ErrorOut, can_edit
 from courses.api.schemas import AttemptIn, AttemptOut, AttemptResultOut, QuizOut
 from courses.models import CoursePage, QuizAttempt, QuizPage
 from courses.services import (
@@ -35,10 +35,7 @@ def _quiz_for(request, quiz_id, include_answers):
         if not can_edit(quiz, user):
             raise HttpError(403, "Only editors of this quiz may see its answers.")
         return quiz.get_latest_revision_as_object()
-    try:
-        return published_page(QuizPage, quiz_id)
-    except LearningError as exc:
-        raise Http404(exc.message) from None
+    return published_page(QuizPage, quiz_id)
 
 
 @router.get(
@@ -156,17 +153,14 @@ def submit(request, quiz_id: int, payload: AttemptIn):
     user = request_user(request)
     quiz, course = _published_quiz(quiz_id)
     questions = load_questions(quiz)
-    try:
-        attempt, created = submit_attempt(
-            user,
-            quiz,
-            payload.submission_key,
-            payload.answers,
-            started_at=payload.started_at,
-            questions=questions,
-        )
-    except LearningError as exc:
-        return refuse(exc)
+    attempt, created = submit_attempt(
+        user,
+        quiz,
+        payload.submission_key,
+        payload.answers,
+        started_at=payload.started_at,
+        questions=questions,
+    )
     state = attempt_state(user, quiz)
     body = attempt_out(attempt, questions, state.reveal_answers)
     body.update(

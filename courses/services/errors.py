@@ -1,14 +1,14 @@
 """Why a learning action was refused. Each carries the HTTP status the API answers with."""
 
+from django.utils import timezone
 
-class LearningError(Exception):
+from lms.errors import ServiceError
+
+
+class LearningError(ServiceError):
     """A refused action; `message` is a sentence meant for the person who tried."""
 
     status = 400
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 class NotAvailable(LearningError):
@@ -37,6 +37,13 @@ class CoolingDown(LearningError):
     def __init__(self, message, retry_at):
         super().__init__(message)
         self.retry_at = retry_at
+
+    def extra_body(self):
+        return {"retry_at": self.retry_at.isoformat()}
+
+    def headers(self):
+        seconds = max(int((self.retry_at - timezone.now()).total_seconds()) + 1, 1)
+        return {"Retry-After": str(seconds)}
 
 
 class SubmissionConflict(LearningError):

@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from courses.models import PolicyAcceptance
 from courses.services import LearningError, accept_policy
 from courses.views.common import is_preview, published_or_404, require_sign_in, url_of
+from lms.errors import message_response
 
 
 def policy_context(policy, request):
@@ -40,8 +41,7 @@ def accept(policy, request):
     try:
         acceptance, created = accept_policy(request.user, policy, number=number)
     except LearningError as exc:
-        messages.error(request, exc.message)
-        return redirect(url_of(policy, request))
+        return message_response(request, exc, url_of(policy, request))
     if created:
         messages.success(
             request, f"Thank you: you accepted version {acceptance.version.number} of the policy."

@@ -14,6 +14,7 @@ from wagtail import hooks
 from lms import hooks as academy_hooks
 from lms.api.health import router as health_router
 from lms.api.org import router as org_router
+from lms.errors import ServiceError
 
 logger = logging.getLogger(__name__)
 
@@ -149,6 +150,15 @@ def on_not_found(request, exc):
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
     return _error(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(ServiceError)
+def on_service_error(request, exc):
+    """A service refused (an app's `ServiceError`): its message and status."""
+    response = _error(request, exc.status, exc.message, **exc.extra_body())
+    for header, value in exc.headers().items():
+        response[header] = value
+    return response
 
 
 @api.exception_handler(MultiPartParserError)
