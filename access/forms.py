@@ -31,21 +31,6 @@ class AccessRequestForm(forms.Form):
         )
 
 
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[("approve", _("Approve: grant the role")), ("reject", _("Reject"))],
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(
-        label=_("Note"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required to reject; kept in the audit log and shown to the requester."),
-    )
-
-
 class RetireAccountForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("Retire the account and revoke every grant on it"),

@@ -39,27 +39,6 @@ class RevokeForm(forms.Form):
         return reason
 
 
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(
-        label=_("Note to the applicant"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when rejecting."),
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("decision") == "reject" and not (data.get("note") or "").strip():
-            self.add_error("note", _("Say why the request is rejected."))
-        return data
-
-
 class ApprovalRequestForm(forms.Form):
     message = forms.CharField(
         label=_("Message to the social media team"),

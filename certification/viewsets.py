@@ -17,11 +17,13 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
-from certification.forms import DecisionForm, RevokeForm
+from certification.forms import RevokeForm
 from certification.models import Approval, ApprovalStatus, Certificate, CertificateStatus, Program
 from certification.services import AlreadyRevoked, decide, revoke_certificate
 from lms.admin_delete import KeepReferencedDeleteView
 from lms.admin_views import ObjectFormView
+from lms.errors import message_response
+from lms.forms import DecisionForm
 from lms.permissions import ActionsPolicy
 
 
@@ -127,7 +129,9 @@ class RevokeView(ObjectFormView):
                 self.object, reason=form.cleaned_data["reason"], by=self.request.user
             )
         except AlreadyRevoked as exc:
-            messages.error(self.request, str(exc))
+            return message_response(
+                self.request, exc, "certification_certificates:inspect", self.object.pk
+            )
         except ValidationError as exc:
             form.add_error("reason", exc)
             return self.form_invalid(form)
@@ -268,7 +272,7 @@ class DecideView(ObjectFormView):
         return super().get(request, *args, **kwargs)
 
     def form_valid(self, form):
-        approve = form.cleaned_data["decision"] == "approve"
+        approve = form.approve
         try:
             decide(
                 self.object, by=self.request.user, approve=approve, note=form.cleaned_data["note"]

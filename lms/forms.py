@@ -70,3 +70,41 @@ class PeopleImportForm(forms.Form):
         if upload.size == 0:
             raise ValidationError(_("The file is empty."))
         return upload
+
+
+class DecisionForm(forms.Form):
+    """Approve or reject something someone asked for (a certification approval, an access
+    request); a rejection needs a note. The labels fit the workflow: pass `approve_label`,
+    `note_label`, `note_help`."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note to the applicant"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when rejecting."),
+    )
+
+    def __init__(self, *args, approve_label=None, note_label=None, note_help=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if approve_label:
+            self.fields["decision"].choices = [("approve", approve_label), ("reject", _("Reject"))]
+        if note_label:
+            self.fields["note"].label = note_label
+        if note_help:
+            self.fields["note"].help_text = note_help
+
+    @property
+    def approve(self):
+        return self.cleaned_data["decision"] == "approve"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject" and not (data.get("note") or "").strip():
+            self.add_error("note", _("Say why the request is rejected."))
+        return data

@@ -34,6 +34,8 @@ from access.services.rules import (
     offered_role,
 )
 from certification.notifications import muted
+from lms.decisions import decide as shared_decide
+from lms.decisions import record_decision
 from lms.outbox import enqueue
 from webhooks import events as webhooks
 
@@ -117,11 +119,9 @@ def waiting_message(access_request):
 
 def _approve(access_request, certificate, *, by, note="", now=None):
     now = now or timezone.now()
-    access_request.status = RequestStatus.APPROVED
-    access_request.decided_at = now
-    access_request.decided_by = by
-    access_request.decision_note = note
-    access_request.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
+    record_decision(
+        access_request, RequestStatus.APPROVED, by=by, note=note, note_field="decision_note", at=now
+    )
     audit(
         AuditAction.APPROVED,
         actor=by,
@@ -199,22 +199,27 @@ def decide_request(access_request, *, by, approve, note=""):
         raise NotAllowed(_("You cannot decide your own request."))
     if not approve and not note:
         raise AccessError(_("Say why the request is rejected."))
-    with transaction.atomic():
-        locked = (
-            AccessRequest.objects.select_for_update(of=("self",))
-            .select_related("user", "account")
-            .get(pk=access_request.pk)
-        )
-        if locked.status != RequestStatus.PENDING:
-            raise AlreadyDecided(
-                _("This request was already %(status)s.")
-                % {"status": locked.get_status_display().lower()}
-            )
-        if approve:
-            _approve_by_owner(locked, by, note)
-        else:
-            _close(locked, RequestStatus.REJECTED, by=by, note=note, action=AuditAction.REJECTED)
+
+    def approved(locked):
+        _approve_by_owner(locked, by, note)
         queue_access_request_email(locked.pk, "decided")
+
+    def rejected(locked):
+        _close(locked, RequestStatus.REJECTED, by=by, note=note, action=AuditAction.REJECTED)
+        queue_access_request_email(locked.pk, "decided")
+
+    locked = shared_decide(
+        access_request,
+        approve=approve,
+        on_approve=approved,
+        on_reject=rejected,
+        already_decided=lambda locked: AlreadyDecided(
+            _("This request was already %(status)s.")
+            % {"status": locked.get_status_display().lower()}
+        ),
+        queryset=AccessRequest.objects.select_related("user", "account"),
+        pending=RequestStatus.PENDING,
+    )
     access_request.refresh_from_db()
     access_request.grant_result = getattr(locked, "grant_result", None)
     return access_request
@@ -238,11 +243,7 @@ def _approve_by_owner(locked, by, note):
 
 
 def _close(locked, status, *, by, note, action):
-    locked.status = status
-    locked.decided_at = timezone.now()
-    locked.decided_by = by
-    locked.decision_note = note
-    locked.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
+    record_decision(locked, status, by=by, note=note, note_field="decision_note")
     audit(
         action,
         actor=by,

@@ -13,10 +13,10 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.widgets.button import Button
 
 from access import services as services
-from access.forms import DecisionForm
 from access.models import AccessRequest, AccountRole, RequestStatus, RoleName
 from access.viewsets.base import AccessObjectFormView, accounts_for
 from lms.admin_views import ServiceMadeViewSet
+from lms.forms import DecisionForm
 
 
 class AccessRequestFilterSet(WagtailFilterSet):
@@ -79,6 +79,14 @@ class DecideRequestView(AccessObjectFormView):
     def get_queryset(self):
         return AccessRequest.objects.select_related("user__employee__department", "account")
 
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "approve_label": _("Approve: grant the role"),
+            "note_label": _("Note"),
+            "note_help": _("Required to reject; kept in the audit log and shown to the requester."),
+        }
+
     def get_extra_context(self):
         access_request = self.object
         role = (
@@ -92,7 +100,7 @@ class DecideRequestView(AccessObjectFormView):
         return {"account_role": role, "covering_certificate": certificate}
 
     def form_valid(self, form):
-        approve = form.cleaned_data["decision"] == "approve"
+        approve = form.approve
         try:
             decided = services.decide_request(
                 self.object,

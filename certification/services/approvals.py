@@ -2,13 +2,14 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certification import notifications
 from certification.models import Approval, ApprovalStatus
 from certification.services.issuing import evaluate_user, request_approval
 from certification.services.standing import standing_for
+from lms.decisions import decide as shared_decide
+from lms.decisions import record_decision
 from lms.outbox import enqueue
 
 
@@ -29,19 +30,25 @@ def decide(approval, *, by, approve, note=""):
     note = (note or "").strip()
     if not approve and not note:
         raise ValidationError(_("Say why the request is rejected."))
-    with transaction.atomic():
-        locked = Approval.objects.select_for_update().get(pk=approval.pk)
-        if locked.status != ApprovalStatus.PENDING:
-            raise ValidationError(_("This request was already decided."))
-        locked.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
-        locked.decided_at = timezone.now()
-        locked.decided_by = by
-        locked.note = note
-        locked.save(update_fields=["status", "decided_at", "decided_by", "note"])
+
+    def approved(locked):
+        record_decision(locked, ApprovalStatus.APPROVED, by=by, note=note)
         notifications.queue_approval_email(locked.pk)
-        if approve:
-            queue_evaluation(locked.applicant_id)
-    return locked
+        queue_evaluation(locked.applicant_id)
+
+    def rejected(locked):
+        record_decision(locked, ApprovalStatus.REJECTED, by=by, note=note)
+        notifications.queue_approval_email(locked.pk)
+
+    return shared_decide(
+        approval,
+        approve=approve,
+        on_approve=approved,
+        on_reject=rejected,
+        already_decided=lambda locked: ValidationError(_("This request was already decided.")),
+        queryset=Approval.objects.all(),
+        pending=ApprovalStatus.PENDING,
+    )
 
 
 def queue_evaluation(user_id):
