@@ -7,6 +7,7 @@ from access.models import AccessRequest, AccountRole
 from access.services.rules import best_certificate
 from certification.notifications import send_template
 from lms.conf import academy_settings
+from lms.people import display_name
 
 
 def send_access_request_email(request_id, kind):
@@ -29,7 +30,7 @@ def send_access_request_email(request_id, kind):
         "access_request": access_request,
         "account": access_request.account,
         "role": access_request.get_role_display(),
-        "person": access_request.user.get_full_name() or access_request.user.get_username(),
+        "person": display_name(access_request.user),
         "program": role.program if role else None,
     }
     if kind == "decided":
@@ -47,6 +48,6 @@ def send_access_request_email(request_id, kind):
     context["queue_url"] = academy_settings.SITE_URL + reverse("access_requests:index")
     sent = 0
     for owner in access_request.account.owners.filter(is_active=True).exclude(email=""):
-        context["owner_name"] = owner.get_full_name() or owner.get_username()
+        context["owner_name"] = display_name(owner)
         sent += send_template(owner.email, "access/email/access_request_waiting", context)
     return sent

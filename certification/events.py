@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from certification.models import Certificate
 from lms.conf import academy_settings
+from lms.people import display_name_expression
 from webhooks.events import iso, user_data
 
 CERTIFICATE_ISSUED = "certificate.issued"
@@ -51,16 +52,17 @@ def expired_certificates_data(certificate_ids):
         "program__name",
         "program__tier",
         "holder__email",
-        "holder__first_name",
-        "holder__last_name",
-        "holder__username",
+        "holder_name",
         "holder__employee__employee_id",
     )
     ids = list(certificate_ids)
     for start in range(0, len(ids), BATCH):
-        rows = Certificate.objects.filter(pk__in=ids[start : start + BATCH]).values(*fields)
+        rows = (
+            Certificate.objects.filter(pk__in=ids[start : start + BATCH])
+            .annotate(holder_name=display_name_expression("holder__"))
+            .values(*fields)
+        )
         for row in rows:
-            name = f"{row['holder__first_name']} {row['holder__last_name']}".strip()
             yield {
                 "serial": row["serial"],
                 "status": row["status"],
@@ -71,7 +73,7 @@ def expired_certificates_data(certificate_ids):
                 },
                 "holder": {
                     "email": row["holder__email"],
-                    "name": name or row["holder__username"],
+                    "name": row["holder_name"],
                     "employee_id": row["holder__employee__employee_id"],
                 },
                 "issued_at": iso(row["issued_at"]),

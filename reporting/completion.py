@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import Department
+from lms.people import display_name_of
 from reporting.sql import (
     FLAGS,
     METRICS,
@@ -293,7 +294,7 @@ class PersonLine:
 
     @property
     def name(self):
-        return f"{self.first_name} {self.last_name}".strip() or self.email
+        return display_name_of(self.first_name, self.last_name, self.email)
 
     @property
     def status_label(self):
@@ -323,7 +324,7 @@ class PersonLine:
             email=email or "",
             department_id=dept_id,
             department=dept,
-            manager=f"{m_first or ''} {m_last or ''}".strip(),
+            manager=display_name_of(m_first, m_last),
             items=int(n_items or 0),
             items_done=int(n_done or 0),
             status=status,

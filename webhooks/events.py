@@ -14,6 +14,7 @@ from itertools import islice
 
 from django.db import transaction
 
+from lms.people import display_name
 from webhooks.crypto import sign, verify  # noqa: F401  (what a receiver does, documented here)
 from webhooks.delivery import FANOUT_LIMIT, enqueue
 from webhooks.models import OutboxEvent, WebhookDelivery, WebhookEndpoint
@@ -86,7 +87,7 @@ def user_data(user):
     employee = getattr(user, "employee", None)
     return {
         "email": user.email,
-        "name": user.get_full_name() or user.get_username(),
+        "name": display_name(user),
         "employee_id": employee.employee_id if employee else None,
     }
 

@@ -13,6 +13,7 @@ from wagtail.models import Orderable
 
 from access.signals import account_retired
 from certification.models.certificates import valid_q
+from lms.people import display_name
 
 
 class Platform(models.TextChoices):
@@ -341,7 +342,7 @@ class AccessRequest(models.Model):
 
     @property
     def user_name(self):
-        return self.user.get_full_name() or self.user.get_username()
+        return display_name(self.user)
 
     @property
     def is_pending(self):
@@ -459,7 +460,7 @@ class AccessGrant(models.Model):
 
     @property
     def holder_name(self):
-        return self.user.get_full_name() or self.user.get_username()
+        return display_name(self.user)
 
     def is_active(self, now=None):
         """As `AccessGrant.objects.active()`: select_related("certificate") where grants are

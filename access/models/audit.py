@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from access.models.accounts import RoleName
+from lms.people import display_name
 
 
 class AuditAction(models.TextChoices):
@@ -124,13 +125,13 @@ class AuditEntry(models.Model):
     def actor_label(self):
         if self.actor_id is None:
             return self.details.get("actor") or _("system")
-        return self.actor.get_full_name() or self.actor.get_username()
+        return display_name(self.actor)
 
     @property
     def subject_label(self):
         if self.subject_id is None:
             return self.details.get("subject", "")
-        return self.subject.get_full_name() or self.subject.get_username()
+        return display_name(self.subject)
 
     @property
     def account_label(self):

@@ -1,10 +1,11 @@
 """Writing the append-only audit log, with labels that keep an entry readable for ever."""
 
 from access.models import AuditEntry
+from lms.people import display_name
 
 
 def person_label(user):
-    return (user.get_full_name() or user.get_username()) if user else None
+    return display_name(user)
 
 
 def audit_entry(

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.people import display_name
+
 
 class ApprovalStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
@@ -80,7 +82,7 @@ class Approval(models.Model):
 
     @property
     def applicant_name(self):
-        return self.applicant.get_full_name() or self.applicant.get_username()
+        return display_name(self.applicant)
 
     applicant_name.fget.short_description = _("applicant")
 

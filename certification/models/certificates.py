@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.conf import academy_settings
+from lms.people import display_name
 
 #: RFC 4648 base32 alphabet: no 0/1/8/9, so serials survive being read aloud or retyped.
 SERIAL_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
@@ -189,7 +190,7 @@ class Certificate(models.Model):
 
     @property
     def holder_name(self):
-        return self.holder.get_full_name() or self.holder.get_username()
+        return display_name(self.holder)
 
     def status_at(self, now=None):
         """The status at `now`, from the dates: `status` is the last one *recorded* (the sweep

@@ -6,6 +6,7 @@ from ninja.errors import HttpError
 
 from lms.api.auth import request_user, session_auth
 from lms.models import Department
+from lms.people import display_name
 
 router = Router(tags=["organisation"])
 
@@ -34,7 +35,7 @@ def me(request):
     employee = getattr(user, "employee", None)
     return {
         "username": user.get_username(),
-        "name": user.get_full_name() or user.get_username(),
+        "name": display_name(user),
         "email": user.email,
         "employee_id": employee.employee_id if employee else None,
         "department": employee.department.name if employee else None,

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
+from lms.people import display_name
+
 
 class Department(MP_Node):
     """A unit of the organisation. A subtree is one query: its rows share a path prefix."""
@@ -81,4 +83,4 @@ class Employee(models.Model):
 
     @property
     def full_name(self):
-        return self.user.get_full_name() or self.user.get_username()
+        return display_name(self.user)
