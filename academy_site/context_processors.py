@@ -2,10 +2,10 @@
 
 from django.utils.functional import SimpleLazyObject
 
+from lms.models import Employee
+
 
 def _manages_anyone(user):
-    from lms.models import Employee
-
     return Employee.objects.filter(
         manager__user_id=user.pk, manager__active=True, active=True
     ).exists()

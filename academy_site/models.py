@@ -5,6 +5,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from lms.dashboard import dashboard_for
+
 
 class HomePage(Page):
     """The front door: what to do next for a signed-in employee, an introduction for others."""
@@ -20,8 +22,6 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from lms.dashboard import dashboard_for
-
         context = super().get_context(request, *args, **kwargs)
         context["dashboard"] = dashboard_for(request.user)
         return context

@@ -10,5 +10,6 @@ class AccessConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here, not above: these modules import models, which load after apps.py.
         import access.receivers  # noqa: F401  (follows certificates and people)
         import access.tasks  # noqa: F401  (registers the tasks, queued by name)

@@ -8,6 +8,7 @@ class CertificationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here, not above: these modules import models, which load after apps.py.
         # Listens to the courses app (a completed course may earn a certificate).
         import certification.receivers  # noqa: F401
         import certification.tasks  # noqa: F401  (registers the tasks, queued by name)

@@ -19,6 +19,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from certification.models import IssuerSettings
+
 INK = colors.HexColor("#16202c")
 BRAND = colors.HexColor("#1f5fa8")
 MUTED = colors.HexColor("#5b6777")
@@ -63,8 +65,6 @@ def draw_qr(pdf, data, x, y, size):
 
 def render_certificate_pdf(certificate):
     """The PDF bytes of one certificate."""
-    from certification.models import IssuerSettings
-
     issuer = IssuerSettings.load()
     register_fonts()
     buffer = io.BytesIO()

@@ -8,5 +8,6 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here, not above: these modules import models, which load after apps.py.
+        import courses.receivers  # noqa: F401  (connects the receivers)
         import courses.tasks  # noqa: F401  (registers the tasks, queued by name)
-        from courses import dashboard, receivers  # noqa: F401  (registers the panel and receivers)

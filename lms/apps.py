@@ -1,3 +1,4 @@
+from celery import current_app
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -11,8 +12,7 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from celery import current_app
-
+        # Imported here, not above: these modules import models, which load after apps.py.
         import lms.checks  # noqa: F401  (registers the system checks)
         import lms.tasks  # noqa: F401  (registers the tasks, queued by name)
         from lms.exports import protect_spreadsheet_exports

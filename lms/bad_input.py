@@ -20,6 +20,8 @@ from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOper
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 
+from lms.api import api
+
 NUL = "\x00"
 API_PREFIX = "/api/"
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -101,8 +103,6 @@ def refusal(request, where):
 def unreadable_body(request, exc):
     """A multipart body Django could not parse: answered as the view would have answered it."""
     if request.path_info.startswith(API_PREFIX):
-        from lms.api import api
-
         return api.on_exception(request, exc)
     raise exc  # Django's handler answers 400 to each of these
 

@@ -11,6 +11,7 @@ import io
 
 from django.http import StreamingHttpResponse
 from django.utils.functional import Promise
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 BATCH_ROWS = 1000
 CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -83,7 +84,6 @@ def protect_spreadsheet_exports():
     ours, so the one method is replaced on the mixin they all share. XLSX needs nothing: Wagtail
     already writes a cell openpyxl would take for a formula as a string, and a string cell of a
     workbook is never calculated."""
-    from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
     def write_csv_response(self, queryset):
         return spreadsheet_csv_response(self, queryset)

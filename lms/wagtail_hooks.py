@@ -1,9 +1,13 @@
 """Registers the organisation's admin screens."""
 
+from django.contrib.auth.models import Permission
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from lms import hooks as academy_hooks
-from lms import setup
+from lms import login_throttle, setup
 from lms.setup import report_group
 from lms.token_views import ApiTokenViewSet
 from lms.viewsets import OrganisationGroup
@@ -24,10 +28,6 @@ def register_api_tokens():
 
 @hooks.register("register_admin_urls")
 def register_login_lockout_urls():
-    from django.urls import include, path
-
-    from lms import login_throttle
-
     return [
         path(
             "sign-in-lockouts/",
@@ -38,15 +38,9 @@ def register_login_lockout_urls():
 
 @hooks.register("register_settings_menu_item")
 def register_login_lockout_menu_item():
-    from django.urls import reverse
-    from django.utils.translation import gettext_lazy as _
-    from wagtail.admin.menu import MenuItem
-
-    from lms.login_throttle import may_view
-
     class LoginLockoutMenuItem(MenuItem):
         def is_shown(self, request):
-            return may_view(request.user)
+            return login_throttle.may_view(request.user)
 
     return LoginLockoutMenuItem(
         _("Sign-in lockouts"),
@@ -60,8 +54,6 @@ def register_login_lockout_menu_item():
 @hooks.register("register_permissions")
 def register_login_lockout_permissions():
     """Seeing lockouts and unlocking them, given to groups in Settings > Groups."""
-    from django.contrib.auth.models import Permission
-
     return Permission.objects.filter(
         content_type__app_label="axes",
         codename__in=["view_accessattempt", "delete_accessattempt"],

@@ -10,6 +10,7 @@ class ReportingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here, not above: these modules import models, which load after apps.py.
         import reporting.tasks  # noqa: F401  (registers the tasks, queued by name)
         from reporting.permissions import register_reporting_policies
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.models import Department
 from lms.people import display_name_of
+from reporting.scope import Scope
 from reporting.sql import (
     FLAGS,
     METRICS,
@@ -370,8 +371,6 @@ class PeopleListing:
 
 def people_listing(filters, scope, department, metric, today=None):
     """People of `department`'s subtree behind `metric` (a FIGURES name)."""
-    from reporting.scope import Scope
-
     population_scope = Scope(departments=(department,)) if department else scope
     population = population_for(ReportFilters(), population_scope)
     return PeopleListing(CompletionSQL(population, filters.item_filter(), today=today), metric)

@@ -1,8 +1,10 @@
 """What one person has been assigned, for their own pages ("my learning", the home page)."""
 
-from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 
+from certification.models import Program
+from courses.models import CoursePage
+from courses.services.due import DueItem
 from reporting.completion import item_lines
 from reporting.sql import Population
 
@@ -18,8 +20,6 @@ def _employee(user):
 
 def item_titles(lines):
     """{"course:<id>": (title, url), "program:<id>": (name, url)} in two queries."""
-    CoursePage = apps.get_model("courses", "CoursePage")
-    Program = apps.get_model("certification", "Program")
     course_ids = {line.course_id for line in lines if line.course_id}
     program_ids = {line.program_id for line in lines if line.program_id}
     titles = {}
@@ -36,8 +36,6 @@ def item_titles(lines):
 
 def assignments_due(user):
     """The person's assigned courses and programs as courses.services.DueItem objects."""
-    from courses.services.due import DueItem
-
     employee = _employee(user)
     if employee is None:
         return []

@@ -1,7 +1,7 @@
 """Admin screens of HR: assignments, HR scopes, monthly snapshots and people imports."""
 
 import django_filters
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -11,6 +11,7 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from lms import people_import_views
 from lms.models import HRScope
 from lms.permissions import ScopedViewSetMixin
 from reporting.forms import AssignmentForm
@@ -172,18 +173,14 @@ class PeopleImportViewSet(ViewSet):
 
     @property
     def menu_url(self):
-        from django.urls import reverse
-
         return reverse("people_import:index")
 
     def get_urlpatterns(self):
-        from lms import people_import_views as views
-
         return [
-            path("", views.import_index, name="index"),
-            path("<int:pk>/", views.import_detail, name="detail"),
-            path("<int:pk>/status.json", views.import_status, name="status"),
-            path("template.csv", views.import_template, name="template"),
+            path("", people_import_views.import_index, name="index"),
+            path("<int:pk>/", people_import_views.import_detail, name="detail"),
+            path("<int:pk>/status.json", people_import_views.import_status, name="status"),
+            path("template.csv", people_import_views.import_template, name="template"),
         ]
 
 

@@ -10,4 +10,5 @@ class WebhooksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here, not above: these modules import models, which load after apps.py.
         import webhooks.tasks  # noqa: F401  (registers the tasks, queued by name)

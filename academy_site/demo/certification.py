@@ -13,10 +13,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from academy_site.demo.content import COURSES
 from certification import notifications
 from certification.models import Approval, ApprovalStatus, Certificate, IssuerSettings
 from certification.services import decide, evaluate_user, expire_certificates, revoke_certificate
 from certification.setup import PROGRAMS, setup_programs, setup_team
+from courses.models import CoursePage
 
 DEMO_USERNAMES = {"admin", "editor", "hr", "employee"}
 REVOCATION_REASON = (
@@ -25,16 +27,12 @@ REVOCATION_REASON = (
 
 
 def course_slugs():
-    from academy_site.demo.content import COURSES
-
     return [course["slug"] for course in COURSES]
 
 
 def seed_programs():
     """The three tiers with the demo's courses (in catalogue order); existing ones are left as
     edited."""
-    from courses.models import CoursePage
-
     courses = {c.slug: c for c in CoursePage.objects.filter(slug__in=course_slugs())}
     wanted = {
         program["slug"]: [

@@ -1,5 +1,7 @@
 """Production: refuses to start without its secrets, and passes `manage.py check --deploy`."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from academy_site.settings.base import *  # noqa: F403
 from academy_site.settings.base import PRIVATE_STORAGE, env, env_bool, env_list, require_env
 
@@ -7,8 +9,6 @@ DEBUG = False
 SECRET_KEY = require_env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("The environment variable ALLOWED_HOSTS must be set.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

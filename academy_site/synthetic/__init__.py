@@ -20,6 +20,7 @@ from academy_site.synthetic.org import allocate_headcount, build_tree, new_rng, 
 from academy_site.synthetic.progress import ProgressWriter
 from academy_site.synthetic.reset import remove, synthetic_roots
 from lms.models import Department, Employee
+from reporting.models import Assignment
 
 PEOPLE_PER_DEPARTMENT = 300
 
@@ -83,8 +84,6 @@ def _write(employees, seed_value, catalogue, now, log):
 
 def _reset_sequences(*tables):
     """Move the id sequences past the ids given out; returns every model written."""
-    from reporting.models import Assignment
-
     touched = {get_user_model(), Employee, Department, Assignment, Assignment.members.through}
     touched.update(table.model for table in tables)
     written = sorted(touched, key=lambda model: model._meta.label)

@@ -3,6 +3,7 @@
 import datetime
 
 from academy_site.synthetic.bulk import IdBlock, Table
+from access.models import AccessGrant, AccessRequest, AccountRole, AuditEntry, SocialAccount
 
 PLATFORMS = ["linkedin", "x", "instagram", "youtube", "facebook", "tiktok"]
 ROLES = ["monitor", "publish", "manage"]
@@ -15,8 +16,6 @@ class AccessWriter:
     """Accounts (two per division, two for the whole organisation), roles, grants, requests."""
 
     def __init__(self, catalogue, now, seed):
-        from access.models import AccessGrant, AccessRequest, AccountRole, AuditEntry, SocialAccount
-
         self.catalogue, self.now, self.seed = catalogue, now, seed
         self.ladder = catalogue.ladder
         self.account_ids = IdBlock(SocialAccount)

@@ -3,13 +3,12 @@
 import datetime
 
 from academy_site.synthetic.bulk import IdBlock, Table
+from reporting.models import Assignment
 
 
 def write_assignments(rng, catalogue, departments, people, today):
     """The first tier for everyone, the second for some divisions, a course for some areas,
     one group and a few people; returns the number of assignments."""
-    from reporting.models import Assignment
-
     if not catalogue.ladder and not catalogue.courses:
         return 0
     ids = IdBlock(Assignment)

@@ -7,6 +7,9 @@ needs no further queries.
 
 from dataclasses import dataclass, field
 
+from certification.models import Program
+from courses.models import Choice, CoursePage, LessonPage, PolicyVersion, QuizPage
+
 
 @dataclass
 class QuizInfo:
@@ -60,10 +63,6 @@ def load():
 
 
 def _load_courses(catalogue):
-    try:
-        from courses.models import Choice, CoursePage, LessonPage, QuizPage
-    except ImportError:  # the courses app is not there (yet)
-        return
     courses = list(CoursePage.objects.live().order_by("path"))
     by_path = {}
     for course in courses:
@@ -91,10 +90,6 @@ def _load_courses(catalogue):
 
 
 def _load_programs(catalogue):
-    try:
-        from certification.models import Program
-    except ImportError:
-        return
     programs = list(Program.objects.on_ladder().prefetch_related("program_courses"))
     infos = {}
     for program in programs:
@@ -125,10 +120,6 @@ def _load_programs(catalogue):
 
 
 def _load_policy(catalogue):
-    try:
-        from courses.models import PolicyVersion
-    except ImportError:
-        return
     catalogue.policy_versions = list(
         PolicyVersion.objects.order_by("policy_id", "number").values_list("pk", flat=True)
     )

@@ -12,6 +12,14 @@ from dataclasses import dataclass, field
 
 from academy_site.synthetic.bulk import IdBlock, Table
 from academy_site.synthetic.org import new_rng
+from certification.models import Approval, Certificate
+from courses.models import (
+    CourseCompletion,
+    Enrollment,
+    LessonCompletion,
+    PolicyAcceptance,
+    QuizAttempt,
+)
 
 SERIAL_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 LAUNCH_DAYS_AGO = 2 * 365  # the programme started two years ago
@@ -55,15 +63,6 @@ class ProgressWriter:
     """Holds the tables and writes what each person did."""
 
     def __init__(self, catalogue, now):
-        from certification.models import Approval, Certificate
-        from courses.models import (
-            CourseCompletion,
-            Enrollment,
-            LessonCompletion,
-            PolicyAcceptance,
-            QuizAttempt,
-        )
-
         self.catalogue, self.now = catalogue, now
         self.launch = now - datetime.timedelta(days=LAUNCH_DAYS_AGO)
         self.enrollments = Table(Enrollment, ["user_id", "course_id", "enrolled_at"])

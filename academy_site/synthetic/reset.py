@@ -11,7 +11,9 @@ from django.db import models, transaction
 from django.db.models import Q
 
 from academy_site.synthetic.org import MARKER
+from access.models import AuditEntry
 from lms.models import Department
+from reporting.models import Assignment
 
 
 def synthetic_roots():
@@ -21,8 +23,6 @@ def synthetic_roots():
 @transaction.atomic
 def remove(log):
     """Delete every synthetic organisation; returns the number of people removed."""
-    from reporting.models import Assignment
-
     User = get_user_model()
     users = User.objects.filter(username__startswith=MARKER)
     people = users.count()
@@ -44,8 +44,6 @@ def remove(log):
 def _delete_audit_entries(users):
     """The access audit log about synthetic people and accounts goes with them (it would
     otherwise stay behind, detached, as the log is append-only for real records)."""
-    from access.models import AuditEntry
-
     paths = [root.path for root in synthetic_roots()]
     about = Q(subject__in=users)
     for path in paths:

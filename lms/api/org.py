@@ -7,6 +7,7 @@ from ninja.errors import HttpError
 from lms.api.auth import request_user, session_auth
 from lms.models import Department
 from lms.people import display_name
+from lms.scope import scope_for
 
 router = Router(tags=["organisation"])
 
@@ -51,8 +52,6 @@ def me(request):
     "scope sees their departments only, each scope root without a parent)",
 )
 def departments(request):
-    from lms.scope import scope_for
-
     if not request.user.has_perm("lms.view_department"):
         raise HttpError(403, "You may not see the organisation.")
     visible = scope_for(request.user).departments_queryset()

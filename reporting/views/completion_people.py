@@ -2,6 +2,7 @@
 due date and completion date, paginated; the CSV export streams in flat memory."""
 
 import django_filters
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -80,8 +81,6 @@ class CompletionPeopleView(HRReportView):
         return f"{where} · {self.report_filters.describe()}"
 
     def get_breadcrumbs_items(self):
-        from django.urls import reverse
-
         report = reverse("lms_reports:department_completion")
         return [
             *self.breadcrumbs_items,

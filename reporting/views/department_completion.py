@@ -7,6 +7,7 @@ every department in the scope, whatever is open.
 """
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -62,8 +63,6 @@ class DepartmentCompletionView(HRReportView):
         return "department-completion-" + self.request_date().isoformat()
 
     def request_date(self):
-        from django.utils import timezone
-
         return timezone.localdate()
 
     def get_page_subtitle(self):

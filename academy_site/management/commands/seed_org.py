@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from academy_site import synthetic
+from courses.models import CoursePage
 
 
 class Command(BaseCommand):
@@ -46,6 +47,4 @@ class Command(BaseCommand):
 
     @staticmethod
     def _catalogue_missing():
-        from courses.models import CoursePage
-
         return not CoursePage.objects.live().exists()
