@@ -43,6 +43,16 @@ def demo(db, demo_dump):
 
 
 @pytest.fixture
+def ladder(db):
+    """The certification ladder every test shares (tests.factories.make_ladder): a dict of the
+    policy, the courses "basics" and "engaging", and the programs "enthusiast" < "professional" <
+    "spokesperson" (which needs an approval)."""
+    from tests.factories import make_ladder
+
+    return make_ladder()
+
+
+@pytest.fixture
 def client_for(client):
     """client_for(user) -> a Django test client signed in as that user."""
     from django.test import Client

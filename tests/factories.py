@@ -232,11 +232,13 @@ def access_program(slug, tier=1, builds_on=None, validity_days=365, name=None):
 
 
 def access_ladder():
-    """Enthusiast < Professional < Spokesperson, each building on the one below."""
+    """The ladder's programs, Enthusiast < Professional < Spokesperson, found by slug (those of
+    `make_ladder` when the `ladder` fixture made them first) or made without courses, as a dict
+    like `make_ladder`'s: what an account's roles require (`account_with_roles`)."""
     enthusiast = access_program("enthusiast", 1)
     professional = access_program("professional", 2, builds_on=enthusiast)
     spokesperson = access_program("spokesperson", 3, builds_on=professional)
-    return enthusiast, professional, spokesperson
+    return {"enthusiast": enthusiast, "professional": professional, "spokesperson": spokesperson}
 
 
 def certify(user, program, **kwargs):
@@ -271,19 +273,19 @@ class AccountRoleFactory(factory.django.DjangoModelFactory):
 
     account = factory.SubFactory(SocialAccountFactory)
     role = "publish"
-    program = factory.LazyFunction(lambda: access_ladder()[1])
+    program = factory.LazyFunction(lambda: access_ladder()["professional"])
 
 
 def account_with_roles(requires_approval=False, owners=(), **fields):
     """An account offering monitor (Enthusiast), publish (Professional), manage (Spokesperson)."""
-    enthusiast, professional, spokesperson = access_ladder()
+    ladder = access_ladder()
     account = SocialAccountFactory(
         requires_approval=requires_approval, owners=list(owners), **fields
     )
     for role, program in (
-        ("monitor", enthusiast),
-        ("publish", professional),
-        ("manage", spokesperson),
+        ("monitor", ladder["enthusiast"]),
+        ("publish", ladder["professional"]),
+        ("manage", ladder["spokesperson"]),
     ):
         AccountRoleFactory(account=account, role=role, program=program)
     return account
@@ -338,19 +340,22 @@ def make_program(
     validity_days=365,
     name=None,
 ):
-    """A certification program requiring these courses (in this order)."""
+    """A certification program requiring these courses (in this order). One an access test made
+    first by slug (`access_program`, e.g. through `account_with_roles`) takes these rules."""
     from certification.models import Program, ProgramCourse
 
-    program = Program.objects.create(
-        name=name or slug.replace("-", " ").title(),
+    program, _ = Program.objects.update_or_create(
         slug=slug,
-        tier=tier,
-        description=f"The {slug} certification.",
-        allows=f"What a {slug} may do.",
-        builds_on=builds_on,
-        requires_policy=requires_policy,
-        requires_approval=requires_approval,
-        validity_days=validity_days,
+        defaults={
+            "name": name or slug.replace("-", " ").title(),
+            "tier": tier,
+            "description": f"The {slug} certification.",
+            "allows": f"What a {slug} may do.",
+            "builds_on": builds_on,
+            "requires_policy": requires_policy,
+            "requires_approval": requires_approval,
+            "validity_days": validity_days,
+        },
     )
     for order, course in enumerate(courses):
         ProgramCourse.objects.create(program=program, course=course, sort_order=order)
@@ -410,7 +415,7 @@ class ApprovalFactory(factory.django.DjangoModelFactory):
     program = factory.LazyFunction(_first_program)
 
 
-def make_certification_ladder():
+def make_ladder():
     """Policy, two courses and Enthusiast < Professional < Spokesperson (approval)."""
     basics = make_course("Social media basics", lessons=1, questions=0)
     engaging = make_course("Engaging and responding", lessons=1, questions=0)

@@ -13,7 +13,6 @@ from access.models import AuditAction, AuditEntry, AuditLogIsAppendOnly, SocialA
 from tests.factories import (
     EmployeeFactory,
     UserFactory,
-    access_ladder,
     account_with_roles,
     certify,
 )
@@ -22,16 +21,15 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def history():
+def history(ladder):
     """Two accounts with different owners, and a request, grant and revocation on each."""
-    ladder = access_ladder()
     owner_a, owner_b = UserFactory(), UserFactory()
     for owner in (owner_a, owner_b):
         owner.user_permissions.add(Permission.objects.get(codename="access_admin"))
     a = account_with_roles(handle="AlphaAccount", owners=[owner_a])
     b = account_with_roles(handle="BetaAccount", owners=[owner_b])
     person = EmployeeFactory(user__email="pat@northwind.example").user
-    certify(person, ladder[1])
+    certify(person, ladder["professional"])
     for account in (a, b):
         grant = access_services.request_access(person, account, "publish").grant_result
         access_services.revoke_grant(grant, by=account.owners.first(), note="Rota ended")

@@ -14,7 +14,6 @@ from lms.services import deactivate_employee
 from tests.factories import (
     EmployeeFactory,
     SocialAccountFactory,
-    access_ladder,
     account_with_roles,
     api_token,
     certify,
@@ -23,11 +22,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/access/check"
-
-
-@pytest.fixture
-def ladder():
-    return access_ladder()
 
 
 @pytest.fixture
@@ -56,7 +50,7 @@ def granted(employee, account, role, program):
 
 
 def test_allowed_with_a_grant_until_it_ends(client, token, employee, account, ladder):
-    certificate, grant = granted(employee, account, "publish", ladder[1])
+    certificate, grant = granted(employee, account, "publish", ladder["professional"])
     response = check(
         client, token, user=employee.user.email, account="NorthwindSystems", role="publish"
     )
@@ -72,7 +66,7 @@ def test_allowed_with_a_grant_until_it_ends(client, token, employee, account, la
     "reference", ["NorthwindSystems", "@northwindsystems", "x:NorthwindSystems", "ID"]
 )
 def test_the_account_by_id_or_handle(client, token, employee, account, ladder, reference):
-    granted(employee, account, "monitor", ladder[0])
+    granted(employee, account, "monitor", ladder["enthusiast"])
     reference = str(account.pk) if reference == "ID" else reference
     body = check(
         client, token, user="ALEX@northwind.example", account=reference, role="monitor"
@@ -81,32 +75,32 @@ def test_the_account_by_id_or_handle(client, token, employee, account, ladder, r
 
 
 def test_no_certificate(client, token, employee, account, ladder):
-    certify(employee.user, ladder[0])  # Enthusiast does not cover publish
+    certify(employee.user, ladder["enthusiast"])  # Enthusiast does not cover publish
     body = check(client, token, user=employee.user.email, account=account.pk, role="publish").json()
     assert (body["allowed"], body["reason"], body["until"]) == (False, "no_certificate", None)
 
 
 def test_a_higher_tier_covers_a_lower_role(client, token, employee, account, ladder):
-    granted(employee, account, "monitor", ladder[2])  # Spokesperson covers Enthusiast
+    granted(employee, account, "monitor", ladder["spokesperson"])  # Spokesperson covers Enthusiast
     body = check(client, token, user=employee.user.email, account=account.pk, role="monitor").json()
     assert body["allowed"] is True
 
 
 def test_not_granted_when_certified_but_never_asked(client, token, employee, account, ladder):
-    certify(employee.user, ladder[1])
+    certify(employee.user, ladder["professional"])
     body = check(client, token, user=employee.user.email, account=account.pk, role="publish").json()
     assert (body["allowed"], body["reason"]) == (False, "not_granted")
 
 
 def test_certificate_revoked(client, token, employee, account, ladder):
-    certificate, _grant = granted(employee, account, "publish", ladder[1])
+    certificate, _grant = granted(employee, account, "publish", ladder["professional"])
     revoke_certificate(certificate, reason="Shared a customer's data")
     body = check(client, token, user=employee.user.email, account=account.pk, role="publish").json()
     assert (body["allowed"], body["reason"]) == (False, "certificate_revoked")
 
 
 def test_certificate_expired_even_before_the_sweep(client, token, employee, account, ladder):
-    certificate, grant = granted(employee, account, "publish", ladder[1])
+    certificate, grant = granted(employee, account, "publish", ladder["professional"])
     past = timezone.now() - datetime.timedelta(minutes=1)
     Certificate.objects.filter(pk=certificate.pk).update(
         issued_at=past - datetime.timedelta(days=365), expires_at=past
@@ -119,14 +113,14 @@ def test_certificate_expired_even_before_the_sweep(client, token, employee, acco
 def test_certificate_expired_after_the_sweep(client, token, employee, account, ladder):
     from certification.services import expire_certificates
 
-    certificate, _grant = granted(employee, account, "publish", ladder[1])
+    certificate, _grant = granted(employee, account, "publish", ladder["professional"])
     expire_certificates(now=certificate.expires_at)
     body = check(client, token, user=employee.user.email, account=account.pk, role="publish").json()
     assert (body["allowed"], body["reason"]) == (False, "certificate_expired")
 
 
 def test_account_paused_and_retired(client, token, employee, account, ladder):
-    granted(employee, account, "publish", ladder[1])
+    granted(employee, account, "publish", ladder["professional"])
     account.status = AccountStatus.PAUSED
     account.save()
     body = check(client, token, user=employee.user.email, account=account.pk, role="publish").json()
@@ -138,7 +132,7 @@ def test_account_paused_and_retired(client, token, employee, account, ladder):
 
 
 def test_user_inactive(client, token, employee, account, ladder):
-    granted(employee, account, "publish", ladder[1])
+    granted(employee, account, "publish", ladder["professional"])
     deactivate_employee(employee)
     body = check(client, token, user=employee.user.email, account=account.pk, role="publish").json()
     assert (body["allowed"], body["reason"]) == (False, "user_inactive")
@@ -159,7 +153,7 @@ def test_one_query_after_authentication(
     django_assert_max_num_queries,
     django_assert_num_queries,
 ):
-    granted(employee, account, "publish", ladder[1])
+    granted(employee, account, "publish", ladder["professional"])
     now = timezone.now()
     for role in ("publish", "monitor", "manage"):
         with django_assert_num_queries(1):
@@ -174,7 +168,7 @@ def test_one_query_after_authentication(
 
 
 def test_a_revocation_is_seen_by_the_very_next_check(client, token, employee, account, ladder):
-    certificate, _grant = granted(employee, account, "publish", ladder[1])
+    certificate, _grant = granted(employee, account, "publish", ladder["professional"])
     assert (
         check(client, token, user=employee.user.email, account=account.pk, role="publish").json()[
             "allowed"

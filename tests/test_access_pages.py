@@ -10,18 +10,12 @@ from tests.factories import (
     EmployeeFactory,
     SocialAccountFactory,
     UserFactory,
-    access_ladder,
     account_with_roles,
     certify,
     make_department,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ladder():
-    return access_ladder()
 
 
 @pytest.fixture
@@ -72,7 +66,7 @@ def test_the_public_list_filters_by_platform_and_paginates(client):
 
 def test_a_signed_in_employee_requests_from_an_account_button(client_for, person, ladder):
     account = account_with_roles(handle="NorthwindSystems")
-    certify(person, ladder[1])
+    certify(person, ladder["professional"])
     client = client_for(person)
     page = client.get("/official-accounts/").content.decode()
     assert "Request publish" in page
@@ -95,7 +89,7 @@ def test_my_access_needs_a_sign_in(client):
 def test_my_access_shows_grants_until_when_and_requests(client_for, person, ladder):
     brand = account_with_roles(handle="NorthwindSystems")
     support = account_with_roles(handle="NorthwindSupport", requires_approval=True)
-    certificate = certify(person, ladder[1])
+    certificate = certify(person, ladder["professional"])
     client = client_for(person)
     granted = client.post("/my-access/", {"account": brand.pk, "role": "publish"}, follow=True)
     assert "Granted" in granted.content.decode()
@@ -145,7 +139,7 @@ def test_the_home_page_panel_lists_access(client_for, person, ladder):
 
     assert access_panel(person) is None
     account = account_with_roles()
-    certify(person, ladder[0])
+    certify(person, ladder["enthusiast"])
     from access.services import request_access
 
     request_access(person, account, "monitor")
@@ -177,10 +171,10 @@ def test_the_social_media_team_keeps_the_inventory(client_for, ladder):
         "roles-MIN_NUM_FORMS": 0,
         "roles-MAX_NUM_FORMS": 1000,
         "roles-0-role": "publish",
-        "roles-0-program": ladder[1].pk,
+        "roles-0-program": ladder["professional"].pk,
         "roles-0-ORDER": 1,
         "roles-1-role": "publish",
-        "roles-1-program": ladder[2].pk,
+        "roles-1-program": ladder["spokesperson"].pk,
         "roles-1-ORDER": 2,
     }
     duplicate = client.post(reverse("access_accounts:add"), data)
@@ -192,8 +186,8 @@ def test_the_social_media_team_keeps_the_inventory(client_for, ladder):
     account = SocialAccount.objects.get()
     assert account.handle == "NorthwindSystems"  # kept without the @
     assert {r.role: r.program for r in account.roles.all()} == {
-        "publish": ladder[1],
-        "manage": ladder[2],
+        "publish": ladder["professional"],
+        "manage": ladder["spokesperson"],
     }
     assert list(account.owners.all()) == [team_member]
 
@@ -210,7 +204,7 @@ def test_the_social_media_team_keeps_the_inventory(client_for, ladder):
 def test_an_account_with_history_is_retired_not_deleted(client_for, person, ladder):
     superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
     account = account_with_roles()
-    certify(person, ladder[0])
+    certify(person, ladder["enthusiast"])
     from access.services import request_access
 
     request_access(person, account, "monitor")
@@ -242,7 +236,7 @@ def test_owners_see_and_decide_requests_on_their_accounts_only(client_for, ladde
     mine = account_with_roles(handle="Mine", requires_approval=True, owners=[owner])
     theirs = account_with_roles(handle="Theirs", requires_approval=True, owners=[other_owner])
     applicant = EmployeeFactory(user__first_name="Quinn", user__last_name="Applicant").user
-    certify(applicant, ladder[1])
+    certify(applicant, ladder["professional"])
     from access.services import request_access
 
     on_mine = request_access(applicant, mine, "publish")

@@ -1,9 +1,12 @@
 """Requests and grants through the API: granted at once when covered, queued for owners where the
 account asks, granted when the certificate comes, and every bad input a clear 4xx."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from access import services as access_services
 from access.models import (
@@ -19,18 +22,12 @@ from tests.factories import (
     SocialAccountFactory,
     UserFactory,
     WebhookEndpointFactory,
-    access_ladder,
     account_with_roles,
     certify,
 )
 from webhooks.models import OutboxEvent
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ladder():
-    return access_ladder()
 
 
 @pytest.fixture
@@ -77,7 +74,7 @@ def actions():
 
 def test_granted_at_once_when_a_certificate_covers_the_role(client_for, person, brand, ladder):
     WebhookEndpointFactory()
-    certificate = certify(person, ladder[1])
+    certificate = certify(person, ladder["professional"])
     response = ask(client_for(person), "@NorthwindSystems", "publish", "Launch week")
     assert response.status_code == 201, response.content
     body = response.json()
@@ -98,8 +95,9 @@ def test_granted_at_once_when_a_certificate_covers_the_role(client_for, person, 
 
 
 def test_the_longest_lasting_covering_certificate_is_used(person, brand, ladder):
-    certify(person, ladder[1])
-    spokesperson = certify(person, ladder[2])  # issued later: lasts longer
+    # Professional (a year) issued 300 days ago; Spokesperson (180 days) now: it lasts longer.
+    certify(person, ladder["professional"], now=timezone.now() - datetime.timedelta(days=300))
+    spokesperson = certify(person, ladder["spokesperson"])
     access_request = access_services.request_access(person, brand, "publish")
     assert access_request.grant_result.certificate == spokesperson
 
@@ -107,12 +105,14 @@ def test_the_longest_lasting_covering_certificate_is_used(person, brand, ladder)
 def test_an_account_that_asks_for_approval_waits_for_an_owner(
     client_for, person, owner, support, ladder
 ):
-    certify(person, ladder[1])
+    certify(person, ladder["professional"])
     response = ask(client_for(person), support.pk, "publish")
     assert response.status_code == 201
     assert response.json()["status"] == "pending"
     assert "owner" in response.json()["message"]
-    assert ladder[1].name not in response.json()["message"]  # covered: only the owner is awaited
+    assert (
+        ladder["professional"].name not in response.json()["message"]
+    )  # covered: only the owner is awaited
     assert not AccessGrant.objects.exists()
 
     queue = client_for(owner).get("/api/v1/access-requests")
@@ -129,7 +129,7 @@ def test_an_account_that_asks_for_approval_waits_for_an_owner(
 
 
 def test_an_owner_rejects_with_a_note(client_for, person, owner, support, ladder):
-    certify(person, ladder[1])
+    certify(person, ladder["professional"])
     request_id = ask(client_for(person), support.pk, "publish").json()["id"]
     no_note = decide(client_for(owner), request_id, False)
     assert no_note.status_code == 400
@@ -146,14 +146,14 @@ def test_an_owner_rejects_with_a_note(client_for, person, owner, support, ladder
 def test_a_request_without_a_certificate_is_granted_when_the_certificate_comes(
     client_for, person, brand, ladder
 ):
-    certify(person, ladder[0])  # Enthusiast only
+    certify(person, ladder["enthusiast"])  # Enthusiast only
     response = ask(client_for(person), brand.pk, "publish")
     assert response.json()["status"] == "pending"
     # The person is told which certificate the role needs.
     message = response.json()["message"]
-    assert f"needs a valid {ladder[1].name} certificate" in message, message
+    assert f"needs a valid {ladder['professional'].name} certificate" in message, message
 
-    professional = certify(person, ladder[1])
+    professional = certify(person, ladder["professional"])
 
     access_request = AccessRequest.objects.get()
     assert access_request.status == RequestStatus.APPROVED
@@ -163,10 +163,12 @@ def test_a_request_without_a_certificate_is_granted_when_the_certificate_comes(
 def test_an_owner_cannot_approve_without_a_covering_certificate(
     client_for, person, owner, support, ladder
 ):
-    certify(person, ladder[0])
+    certify(person, ladder["enthusiast"])
     asked = ask(client_for(person), support.pk, "publish").json()
     # Warned at once: the owner can approve only after the certificate is earned.
-    assert "owner" in asked["message"] and ladder[1].name in asked["message"], asked["message"]
+    assert "owner" in asked["message"] and ladder["professional"].name in asked["message"], asked[
+        "message"
+    ]
     request_id = asked["id"]
     response = decide(client_for(owner), request_id, True)
     assert response.status_code == 409
@@ -176,7 +178,7 @@ def test_an_owner_cannot_approve_without_a_covering_certificate(
 
 def test_a_role_the_account_does_not_offer_is_422(client_for, person, ladder):
     account = SocialAccountFactory(handle="NorthwindBlog", platform="blog")
-    certify(person, ladder[2])
+    certify(person, ladder["spokesperson"])
     response = ask(client_for(person), account.pk, "manage")
     assert response.status_code == 422
     assert "does not offer the role 'manage'" in response.json()["message"]
@@ -189,7 +191,7 @@ def test_a_role_name_that_does_not_exist_is_422(client_for, person, brand):
 
 
 def test_a_retired_account_takes_no_requests(client_for, person, brand, ladder):
-    certify(person, ladder[1])
+    certify(person, ladder["professional"])
     brand.status = AccountStatus.RETIRED
     brand.save()
     response = ask(client_for(person), brand.pk, "publish")
@@ -205,7 +207,7 @@ def test_asking_twice_for_the_same_role_is_409(client_for, person, support, bran
     assert "already asked" in second.json()["message"]
     assert AccessRequest.objects.count() == 1
 
-    certify(person, ladder[1])
+    certify(person, ladder["professional"])
     assert ask(client_for(person), brand.pk, "publish").status_code == 201
     held = ask(client_for(person), brand.pk, "publish")
     assert held.status_code == 409
@@ -213,7 +215,7 @@ def test_asking_twice_for_the_same_role_is_409(client_for, person, support, bran
 
 
 def test_a_decision_by_someone_who_is_not_an_owner_is_403(client_for, person, support, ladder):
-    certify(person, ladder[1])
+    certify(person, ladder["professional"])
     request_id = ask(client_for(person), support.pk, "publish").json()["id"]
     stranger = EmployeeFactory().user
     response = decide(client_for(stranger), request_id, True)
@@ -229,7 +231,7 @@ def test_an_owner_cannot_approve_their_own_request_but_staff_can(
     client_for, owner, support, ladder
 ):
     EmployeeFactory(user=owner)
-    certify(owner, ladder[1])
+    certify(owner, ladder["professional"])
     request_id = ask(client_for(owner), support.pk, "publish").json()["id"]
     assert decide(client_for(owner), request_id, True).status_code == 403
     staff = UserFactory(is_staff=True)
@@ -248,7 +250,7 @@ def test_people_must_sign_in(client, brand):
 
 
 def test_an_inactive_person_cannot_ask(client_for, person, brand, ladder):
-    certify(person, ladder[1])
+    certify(person, ladder["professional"])
     person.employee.active = False
     person.employee.save()
     response = ask(client_for(person), brand.pk, "publish")
@@ -272,7 +274,7 @@ def test_withdrawing_a_pending_request(client_for, person, support):
 
 
 def test_the_database_allows_one_pending_request_and_one_active_grant(person, brand, ladder):
-    certificate = certify(person, ladder[1])
+    certificate = certify(person, ladder["professional"])
     AccessRequest.objects.create(user=person, account=brand, role="publish")
     with pytest.raises(IntegrityError), transaction.atomic():
         AccessRequest.objects.create(user=person, account=brand, role="publish")
@@ -291,7 +293,7 @@ def test_the_database_allows_one_pending_request_and_one_active_grant(person, br
 
 
 def test_my_access_shows_what_i_hold_and_until_when(client_for, person, brand, support, ladder):
-    certificate = certify(person, ladder[1])
+    certificate = certify(person, ladder["professional"])
     ask(client_for(person), brand.pk, "publish")
     ask(client_for(person), support.pk, "monitor")
     body = client_for(person).get("/api/v1/me/access").json()
@@ -339,17 +341,17 @@ def test_an_integration_token_with_accounts_read_may_list_accounts(client, brand
 def test_owners_hear_of_a_waiting_request_and_the_requester_of_the_decision(
     client_for, person, owner, support, ladder, django_capture_on_commit_callbacks, mailoutbox
 ):
-    certify(person, ladder[0])  # Enthusiast only: the role needs Professional
+    certify(person, ladder["enthusiast"])  # Enthusiast only: the role needs Professional
     with django_capture_on_commit_callbacks(execute=True):
         request_id = ask(client_for(person), support.pk, "publish", "Weekend rota").json()["id"]
     [to_owner] = mailoutbox
     assert to_owner.to == [owner.email]
     assert person.get_full_name() in to_owner.subject and "@NorthwindSupport" in to_owner.subject
     assert "Weekend rota" in to_owner.body
-    assert f"do not hold a valid {ladder[1].name} certificate yet" in to_owner.body
+    assert f"do not hold a valid {ladder['professional'].name} certificate yet" in to_owner.body
     assert "/admin/" in to_owner.body
 
-    certify(person, ladder[1])
+    certify(person, ladder["professional"])
     with django_capture_on_commit_callbacks(execute=True):
         assert decide(client_for(owner), request_id, False, "Rota is full").status_code == 200
     to_person = mailoutbox[-1]
@@ -361,7 +363,7 @@ def test_owners_hear_of_a_waiting_request_and_the_requester_of_the_decision(
 def test_an_owner_hears_the_request_can_be_approved_now_and_the_approval_is_mailed(
     client_for, person, owner, support, ladder, django_capture_on_commit_callbacks, mailoutbox
 ):
-    certify(person, ladder[1])
+    certify(person, ladder["professional"])
     with django_capture_on_commit_callbacks(execute=True):
         request_id = ask(client_for(person), support.pk, "publish").json()["id"]
     assert "you can approve or reject the request now" in mailoutbox[0].body
@@ -374,15 +376,15 @@ def test_an_owner_hears_the_request_can_be_approved_now_and_the_approval_is_mail
 def test_a_request_granted_when_the_certificate_comes_is_mailed_but_not_one_granted_at_once(
     client_for, person, brand, ladder, django_capture_on_commit_callbacks, mailoutbox
 ):
-    certify(person, ladder[0])
+    certify(person, ladder["enthusiast"])
     with django_capture_on_commit_callbacks(execute=True):
         ask(client_for(person), brand.pk, "publish")
     assert mailoutbox == []  # no approval asked of anyone: nobody is mailed
     with django_capture_on_commit_callbacks(execute=True):
-        certify(person, ladder[1])
+        certify(person, ladder["professional"])
     granted = [m for m in mailoutbox if m.subject.startswith("Granted")]
     assert [m.to for m in granted] == [[person.email]]
-    assert f"your {ladder[1].name} certificate covers it" in granted[0].body
+    assert f"your {ladder['professional'].name} certificate covers it" in granted[0].body
 
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

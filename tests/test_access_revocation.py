@@ -21,18 +21,12 @@ from tests.factories import (
     EmployeeFactory,
     UserFactory,
     WebhookEndpointFactory,
-    access_ladder,
     account_with_roles,
     certify,
 )
 from webhooks.models import OutboxEvent
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ladder():
-    return access_ladder()
 
 
 @pytest.fixture(autouse=True)
@@ -66,10 +60,10 @@ def assert_revoked(grant_, reason, actor=None):
 def test_revoking_a_certificate_revokes_every_grant_resting_on_it(ladder, endpoint):
     person = EmployeeFactory().user
     brand, support = account_with_roles(), account_with_roles()
-    certificate = certify(person, ladder[1])
+    certificate = certify(person, ladder["professional"])
     publish, monitor = grant(person, brand, "publish"), grant(person, support, "monitor")
     other = EmployeeFactory().user
-    certify(other, ladder[1])
+    certify(other, ladder["professional"])
     untouched = grant(other, brand, "publish")
     staff = UserFactory(is_staff=True)
 
@@ -87,7 +81,7 @@ def test_revoking_a_certificate_revokes_every_grant_resting_on_it(ladder, endpoi
 def test_the_revocation_shares_the_transaction_of_its_cause(ladder, endpoint):
     person = EmployeeFactory().user
     account = account_with_roles()
-    certificate = certify(person, ladder[1])
+    certificate = certify(person, ladder["professional"])
     held = grant(person, account, "publish")
 
     class Abort(Exception):
@@ -108,7 +102,7 @@ def test_the_revocation_shares_the_transaction_of_its_cause(ladder, endpoint):
 def test_a_failing_listener_rolls_the_cause_back(ladder, monkeypatch):
     person = EmployeeFactory().user
     account = account_with_roles()
-    certificate = certify(person, ladder[1])
+    certificate = certify(person, ladder["professional"])
     grant(person, account, "publish")
 
     def broken(*args, **kwargs):
@@ -124,10 +118,10 @@ def test_a_failing_listener_rolls_the_cause_back(ladder, monkeypatch):
 def test_the_expiry_sweep_revokes_set_based(ladder, endpoint):
     account = account_with_roles()
     people = [EmployeeFactory().user for _ in range(6)]
-    certificates = [certify(p, ladder[1]) for p in people]
+    certificates = [certify(p, ladder["professional"]) for p in people]
     grants = [grant(p, account, "publish") for p in people]
     keeper = EmployeeFactory().user
-    certify(keeper, ladder[0])
+    certify(keeper, ladder["enthusiast"])
     kept = grant(keeper, account, "monitor")
     end = max(c.expires_at for c in certificates)
     assert kept.expires_at > end  # issued later
@@ -152,7 +146,7 @@ def test_the_expiry_sweep_revokes_set_based(ladder, endpoint):
 def test_the_expiry_sweep_signal_revokes_and_announces(ladder, endpoint):
     account = account_with_roles()
     person = EmployeeFactory().user
-    certificate = certify(person, ladder[1])
+    certificate = certify(person, ladder["professional"])
     held = grant(person, account, "publish")
 
     expired = expire_certificates(now=certificate.expires_at)
@@ -170,7 +164,7 @@ def test_deactivating_a_person_revokes_their_grants_and_closes_requests(ladder, 
     person = employee.user
     brand = account_with_roles()
     careful = account_with_roles(requires_approval=True)
-    certify(person, ladder[2])
+    certify(person, ladder["spokesperson"])
     held = [grant(person, brand, "publish"), grant(person, brand, "manage")]
     waiting = access_services.request_access(person, careful, "publish")
     assert waiting.status == RequestStatus.PENDING
@@ -189,7 +183,7 @@ def test_a_bulk_leaver_import_revokes_everyone_it_deactivates(ladder):
     employees = [EmployeeFactory() for _ in range(3)]
     grants = []
     for e in employees:
-        certify(e.user, ladder[0])
+        certify(e.user, ladder["enthusiast"])
         grants.append(grant(e.user, account, "monitor"))
     deactivate_employees([e.pk for e in employees[:2]])
     states = [AccessGrant.objects.get(pk=g.pk).revoke_reason for g in grants]
@@ -201,7 +195,7 @@ def test_retiring_an_account_on_save_revokes_every_grant_on_it(ladder, endpoint)
     people = [EmployeeFactory().user for _ in range(2)]
     grants = []
     for person in people:
-        certify(person, ladder[1])
+        certify(person, ladder["professional"])
         grants.append(grant(person, account, "publish"))
     waiting = access_services.request_access(
         EmployeeFactory().user, account, "manage"
@@ -239,7 +233,7 @@ def test_accounts_past_their_sunset_date_are_retired_by_the_nightly_task(ladder)
     later.sunset_date = today + datetime.timedelta(days=1)
     later.save()
     person = EmployeeFactory().user
-    certify(person, ladder[1])
+    certify(person, ladder["professional"])
     ending_grant, later_grant = grant(person, ending, "publish"), grant(person, later, "publish")
 
     assert retire_sunset_accounts.delay().get() == [ending.pk]
@@ -262,7 +256,7 @@ def test_retiring_from_the_admin_action_records_who(ladder, client_for, endpoint
     owner = UserFactory()
     account = account_with_roles(owners=[owner])
     person = EmployeeFactory().user
-    certify(person, ladder[1])
+    certify(person, ladder["professional"])
     held = grant(person, account, "publish")
     from django.contrib.auth.models import Permission
 
@@ -282,7 +276,7 @@ def test_retiring_through_the_edit_form(ladder, client_for):
     admin = UserFactory(username="root", is_superuser=True, is_staff=True)
     account = account_with_roles()
     person = EmployeeFactory().user
-    certify(person, ladder[1])
+    certify(person, ladder["professional"])
     held = grant(person, account, "publish")
     data = account_form_data(account, status="retired")
     response = client_for(admin).post(reverse("access_accounts:edit", args=[account.pk]), data)
@@ -294,7 +288,7 @@ def test_withdrawing_a_role_from_an_account_revokes_its_grants(ladder, client_fo
     admin = UserFactory(username="root", is_superuser=True, is_staff=True)
     account = account_with_roles()
     person = EmployeeFactory().user
-    certify(person, ladder[2])
+    certify(person, ladder["spokesperson"])
     publish, monitor = grant(person, account, "publish"), grant(person, account, "monitor")
     data = account_form_data(account, delete_roles={"publish"})
     response = client_for(admin).post(reverse("access_accounts:edit", args=[account.pk]), data)
@@ -307,14 +301,14 @@ def test_withdrawing_a_role_from_an_account_revokes_its_grants(ladder, client_fo
 def test_a_role_that_now_needs_a_higher_program_revokes_uncovered_grants(ladder):
     account = account_with_roles()
     professional, spokesperson = EmployeeFactory().user, EmployeeFactory().user
-    certify(professional, ladder[1])
-    certify(spokesperson, ladder[2])
+    certify(professional, ladder["professional"])
+    certify(spokesperson, ladder["spokesperson"])
     uncovered, covered = (
         grant(professional, account, "publish"),
         grant(spokesperson, account, "publish"),
     )
     role = account.roles.get(role="publish")
-    role.program = ladder[2]
+    role.program = ladder["spokesperson"]
     role.save()
     assert_revoked(uncovered, "requirement_changed")
     covered.refresh_from_db()
@@ -325,7 +319,7 @@ def test_an_owner_revokes_a_grant_by_hand(ladder, client_for):
     owner = UserFactory()
     account = account_with_roles(owners=[owner])
     person = EmployeeFactory().user
-    certify(person, ladder[1])
+    certify(person, ladder["professional"])
     held = grant(person, account, "publish")
     client = client_for(owner)
     response = client.post(
@@ -347,7 +341,7 @@ def test_an_owner_revokes_a_grant_by_hand(ladder, client_for):
 def test_someone_else_cannot_revoke_a_grant(ladder, client_for):
     account = account_with_roles()
     person = EmployeeFactory().user
-    certify(person, ladder[1])
+    certify(person, ladder["professional"])
     held = grant(person, account, "publish")
     stranger = EmployeeFactory().user
     response = client_for(stranger).post(
@@ -406,7 +400,7 @@ def test_a_bulk_update_that_retires_accounts_revokes_their_grants(ladder):
     already.status = AccountStatus.RETIRED
     already.save()
     person = EmployeeFactory().user
-    certify(person, ladder[1])
+    certify(person, ladder["professional"])
     grants = [grant(person, first, "publish"), grant(person, second, "publish")]
 
     chosen = SocialAccount.objects.filter(pk__in=[first.pk, second.pk, already.pk])

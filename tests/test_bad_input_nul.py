@@ -19,7 +19,6 @@ from lms.models import PeopleImport
 from tests.factories import (
     EmployeeFactory,
     UserFactory,
-    access_ladder,
     account_with_roles,
     api_token,
     certify,
@@ -132,11 +131,11 @@ def test_an_access_request_without_a_nul_still_goes_through(client_for):
     assert response.status_code == 201, response.content
 
 
-def test_a_revoke_note_with_a_nul_is_a_400(client_for):
+def test_a_revoke_note_with_a_nul_is_a_400(client_for, ladder):
     owner = UserFactory()
     account = account_with_roles(owners=[owner])
     holder = EmployeeFactory().user
-    certify(holder, access_ladder()[1])
+    certify(holder, ladder["professional"])
     grant = access_services.request_access(holder, account, "publish").grant_result
     client = client_for(owner)
     url = f"{API}/access-grants/{grant.pk}/revoke"

@@ -17,16 +17,10 @@ from tests.factories import (
     EmployeeFactory,
     UserFactory,
     accept_current_policy,
-    make_certification_ladder,
     record_completions,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ladder(db):
-    return make_certification_ladder()
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ from tests.factories import (
     CertificateFactory,
     UserFactory,
     accept_current_policy,
-    make_certification_ladder,
     make_program,
     record_completions,
 )
@@ -227,11 +226,6 @@ def test_the_reminder_task_runs_daily_from_beat():
     } <= tasks
     certificate_ending_at(timezone.now() + datetime.timedelta(days=3))
     assert remind_task.delay().get() == 1
-
-
-@pytest.fixture
-def ladder(db):
-    return make_certification_ladder()
 
 
 def test_the_reminder_says_what_to_do_to_renew(ladder, mailoutbox):

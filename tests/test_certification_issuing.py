@@ -29,17 +29,12 @@ from tests.factories import (
     EmployeeFactory,
     UserFactory,
     accept_current_policy,
-    make_certification_ladder,
+    make_ladder,
     make_lesson,
     record_completions,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ladder(db):
-    return make_certification_ladder()
 
 
 @pytest.fixture
@@ -279,7 +274,7 @@ def test_two_concurrent_evaluations_issue_exactly_one_certificate(caplog):
     from courses.models import PolicyAcceptance
     from courses.services import current_policy_version
 
-    ladder = make_certification_ladder()
+    ladder = make_ladder()
     person = EmployeeFactory().user
     record_completions(person, ladder["basics"])
     # Straight to the table: the service's signal would already certify on commit here.

@@ -25,10 +25,8 @@ from tests.factories import (
     EmployeeFactory,
     UserFactory,
     accept_current_policy,
-    access_ladder,
     account_with_roles,
     api_token,
-    make_certification_ladder,
     make_department,
     record_completions,
 )
@@ -46,11 +44,6 @@ def lapse(certificate, ago=datetime.timedelta(minutes=1)):
     certificate.refresh_from_db()
     assert certificate.status == CertificateStatus.VALID  # what the column says
     return certificate
-
-
-@pytest.fixture
-def ladder():
-    return make_certification_ladder()
 
 
 @pytest.fixture
@@ -129,9 +122,9 @@ def test_the_admin_filters_by_the_status_people_see(client_for, lapsed):
 
 
 @pytest.fixture
-def granted():
+def granted(ladder):
     """A publisher on @NorthwindSystems whose Professional certificate has just ended."""
-    enthusiast, professional, _spokesperson = access_ladder()
+    professional = ladder["professional"]
     employee = EmployeeFactory(user__email="alex@northwind.example")
     account = account_with_roles(handle="NorthwindSystems")
     certificate = issue_certificate(employee.user, professional)
@@ -162,11 +155,11 @@ def test_a_grant_on_an_expired_certificate_lets_nobody_in_before_the_sweep(
     assert (after.allowed, after.reason) == (False, "certificate_expired")
 
 
-def test_a_grant_that_ended_answers_by_the_certificates_held_now(granted):
+def test_a_grant_that_ended_answers_by_the_certificates_held_now(granted, ladder):
     """Holding a higher certificate too: not granted, before the sweep as after it."""
     user, account, certificate, grant = granted
     AccessGrant.objects.filter(pk=grant.pk).update(expires_at=certificate.expires_at)  # as made
-    _enthusiast, _professional, spokesperson = access_ladder()
+    spokesperson = ladder["spokesperson"]
     Certificate.objects.create(
         holder=user, program=spokesperson, expires_at=timezone.now() + datetime.timedelta(days=9)
     )

@@ -13,7 +13,6 @@ from tests.factories import (
     EmployeeFactory,
     UserFactory,
     accept_current_policy,
-    make_certification_ladder,
     record_completions,
 )
 
@@ -29,11 +28,6 @@ PUBLIC_FIELDS = {
     "revoked_at",
     "verification_url",
 }
-
-
-@pytest.fixture
-def ladder(db):
-    return make_certification_ladder()
 
 
 @pytest.fixture

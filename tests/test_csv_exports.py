@@ -19,7 +19,6 @@ from lms.people_import import import_bytes
 from tests.factories import (
     AssignmentFactory,
     UserFactory,
-    access_ladder,
     account_with_roles,
     certify,
     enrol,
@@ -72,7 +71,7 @@ API_EXPORTS = [
 
 
 @pytest.fixture
-def hostile():
+def hostile(ladder):
     """People imported from an HR file with names that are formulas, and everything they touch:
     assignments, learning records, a certificate, an access request, a grant revoked with a
     note, the audit log, an account, a course whose title is a formula (Wagtail's page reports)."""
@@ -100,9 +99,8 @@ def hostile():
     AssignmentFactory(course=course, department=region)
     enrol(p1, course)
     record_completions(p2, course)
-    ladder = access_ladder()
     for user in (p1, p2):
-        certify(user, ladder[1])
+        certify(user, ladder["professional"])
     account = account_with_roles(name=LINK, requires_approval=True)
     open_account = account_with_roles(name=CMD)
     access_services.request_access(p1, account, "publish", note=LINK)

@@ -27,8 +27,8 @@ from lms.models import QueuedTask
 from tests.factories import (
     EmployeeFactory,
     closed_port_url,
-    make_certification_ladder,
     make_course,
+    make_ladder,
     make_program,
     record_completions,
 )
@@ -150,7 +150,7 @@ def test_the_nightly_reconciliation_writes_what_people_meet_but_lack(
     from certification.tasks import reconcile_certificates
     from courses.tasks import reconcile_completions
 
-    ladder = make_certification_ladder()
+    ladder = make_ladder()
     course = make_course("Quick start", lessons=2, questions=0)
     quick = make_program("quick", courses=[course])
     lessons = list(LessonPage.objects.live().child_of(course).order_by("path"))
@@ -205,7 +205,7 @@ def test_a_broker_outage_answers_at_once_and_the_certificate_comes_when_it_is_ba
     """Accepting the policy as the last requirement while the broker is unreachable: the page
     answers at once (it was a 500 after 20 s), the acceptance and the evaluation it needs are
     committed together, and the sweep sends the evaluation once the broker answers again."""
-    ladder = make_certification_ladder()
+    ladder = make_ladder()
     person = EmployeeFactory().user
     record_completions(person, ladder["basics"])
     policy = ladder["policy"]
@@ -271,7 +271,7 @@ def test_a_queued_task_runs_once_however_often_its_message_arrives(
 ):
     from certification.tasks import evaluate_certifications
 
-    ladder = make_certification_ladder()
+    ladder = make_ladder()
     person = EmployeeFactory().user
     record_completions(person, ladder["basics"])
     with broker_at(closed_broker_url()):

@@ -19,7 +19,6 @@ from tests.factories import (
     UserFactory,
     WebhookEndpointFactory,
     WebhookReceiver,
-    access_ladder,
     certify,
     closed_port_url,
 )
@@ -55,16 +54,11 @@ def person():
     return EmployeeFactory().user
 
 
-@pytest.fixture
-def ladder():
-    return access_ladder()
-
-
 def test_a_real_receiver_gets_a_signed_event(person, ladder, django_capture_on_commit_callbacks):
     with WebhookReceiver() as receiver:
         WebhookEndpointFactory(url=receiver.url, secret=SECRET)
         with django_capture_on_commit_callbacks(execute=True):
-            certificate = certify(person, ladder[0])
+            certificate = certify(person, ladder["enthusiast"])
 
     assert len(receiver.received) == 1
     request = receiver.received[0]
@@ -95,7 +89,7 @@ def test_events_roll_back_with_the_change(person, ladder):
         pass
 
     with pytest.raises(Boom), transaction.atomic():
-        certify(person, ladder[0])
+        certify(person, ladder["enthusiast"])
         assert OutboxEvent.objects.count() == 1
         raise Boom
     assert OutboxEvent.objects.count() == 0
@@ -107,7 +101,7 @@ def test_one_delivery_per_subscribed_active_endpoint(person, ladder):
     access_only = WebhookEndpointFactory(events=["access.granted", "access.revoked"])
     WebhookEndpointFactory(active=False)
 
-    certify(person, ladder[0])
+    certify(person, ladder["enthusiast"])
 
     event = OutboxEvent.objects.get()
     assert event.type == "certificate.issued"
@@ -116,7 +110,7 @@ def test_one_delivery_per_subscribed_active_endpoint(person, ladder):
 
 
 def test_nothing_is_written_without_subscribers(person, ladder):
-    certify(person, ladder[0])
+    certify(person, ladder["enthusiast"])
     assert OutboxEvent.objects.count() == 0
 
 
@@ -126,7 +120,7 @@ def test_failing_receiver_leaves_the_delivery_pending_and_a_later_sweep_delivers
     with WebhookReceiver(statuses=[500, 200]) as receiver:
         WebhookEndpointFactory(url=receiver.url, secret=SECRET)
         with django_capture_on_commit_callbacks(execute=True):
-            certify(person, ladder[0])
+            certify(person, ladder["enthusiast"])
 
         delivery = WebhookDelivery.objects.get()
         assert delivery.status == DeliveryStatus.PENDING
@@ -155,7 +149,7 @@ def test_failing_receiver_leaves_the_delivery_pending_and_a_later_sweep_delivers
 
 def test_connection_refused_is_recorded_and_retried(person, ladder):
     endpoint = WebhookEndpointFactory(url=closed_port_url(), secret=SECRET)
-    certify(person, ladder[0])
+    certify(person, ladder["enthusiast"])
     delivery = WebhookDelivery.objects.get()
 
     attempt = webhooks_delivery.deliver(delivery.pk)
@@ -183,7 +177,7 @@ def test_a_broker_outage_loses_no_event(person, ladder, django_capture_on_commit
             mock.patch.object(sweep_webhook_deliveries, "delay", side_effect=outage),
             django_capture_on_commit_callbacks(execute=True),
         ):
-            certificate = certify(person, ladder[0])  # the change itself succeeds
+            certificate = certify(person, ladder["enthusiast"])  # the change itself succeeds
         assert delay.called
         assert certificate.pk is not None
         delivery = WebhookDelivery.objects.get()
@@ -200,7 +194,7 @@ def test_a_broker_outage_loses_no_event(person, ladder, django_capture_on_commit
 
 def test_the_sweep_stops_quietly_when_the_broker_is_down(person, ladder):
     WebhookEndpointFactory()
-    certify(person, ladder[0])
+    certify(person, ladder["enthusiast"])
     with mock.patch.object(deliver_webhook, "delay", side_effect=OperationalError("down")):
         assert webhooks_delivery.sweep() == 0
     assert WebhookDelivery.objects.get().status == DeliveryStatus.PENDING
@@ -216,7 +210,7 @@ def test_a_delivery_gives_up_after_the_last_attempt_and_can_be_sent_again(
     person, ladder, client_for, django_capture_on_commit_callbacks
 ):
     endpoint = WebhookEndpointFactory(url=closed_port_url(), secret=SECRET)
-    certify(person, ladder[0])
+    certify(person, ladder["enthusiast"])
     delivery = WebhookDelivery.objects.get()
     webhooks_delivery.deliver(delivery.pk)
     make_due(delivery)
@@ -244,7 +238,7 @@ def test_a_delivery_gives_up_after_the_last_attempt_and_can_be_sent_again(
 
 def test_a_leased_delivery_is_not_sent_twice(person, ladder):
     WebhookEndpointFactory()
-    certify(person, ladder[0])
+    certify(person, ladder["enthusiast"])
     delivery = WebhookDelivery.objects.get()
     now = timezone.now()
     assert webhooks_delivery.claim(delivery.pk, now) is True
@@ -256,7 +250,7 @@ def test_a_leased_delivery_is_not_sent_twice(person, ladder):
 
 def test_an_inactive_endpoint_is_paused(person, ladder):
     endpoint = WebhookEndpointFactory()
-    certify(person, ladder[0])
+    certify(person, ladder["enthusiast"])
     endpoint.active = False
     endpoint.save()
     assert webhooks_delivery.due_ids() == []
@@ -291,7 +285,7 @@ def test_the_key_comes_from_webhook_secret_key_and_survives_secret_key_rotation(
 def test_an_unreadable_secret_is_an_attempt_that_failed(person, ladder):
     endpoint = WebhookEndpointFactory()
     WebhookEndpoint.objects.filter(pk=endpoint.pk).update(secret_encrypted="garbage")
-    certify(person, ladder[0])
+    certify(person, ladder["enthusiast"])
     attempt = webhooks_delivery.deliver(WebhookDelivery.objects.get().pk)
     assert attempt.status_code is None
     assert "encryption key changed" in attempt.error
@@ -365,8 +359,8 @@ def test_the_send_webhooks_command_sends_what_is_due(person, ladder):
 
     with WebhookReceiver(statuses=[503, 200]) as receiver:
         WebhookEndpointFactory(url=receiver.url, secret=SECRET)
-        certify(person, ladder[0])
-        certify(person, ladder[1])
+        certify(person, ladder["enthusiast"])
+        certify(person, ladder["professional"])
         out = StringIO()
         call_command("send_webhooks", stdout=out)
         assert out.getvalue().strip() == "Delivered 1; 1 failed and stay pending."
@@ -400,7 +394,8 @@ def test_the_expiry_sweep_announces_every_certificate_in_batches(
     from tests.factories import CertificateFactory
 
     certificates = [
-        CertificateFactory(holder=EmployeeFactory().user, program=ladder[0]) for _ in range(60)
+        CertificateFactory(holder=EmployeeFactory().user, program=ladder["enthusiast"])
+        for _ in range(60)
     ]
     end = max(c.expires_at for c in certificates)
     with WebhookReceiver() as receiver:

@@ -35,7 +35,7 @@ from tests.factories import (
     EmployeeFactory,
     WebhookEndpointFactory,
     WebhookReceiver,
-    make_certification_ladder,
+    make_ladder,
     record_completions,
 )
 from tests.test_reliability import broker_at
@@ -181,7 +181,7 @@ def percentile(values, share):
 @pytest.mark.django_db(transaction=True)
 def test_fault_drill(settings, tmp_path):  # noqa: PLR0915 - one story, told in order
     settings.ACADEMY_OUTBOX_GRACE = 2
-    ladder = make_certification_ladder()
+    ladder = make_ladder()
     basics, policy = ladder["basics"], ladder["policy"]
     lesson = LessonPage.objects.live().child_of(basics).get()
     version = current_policy_version()
