@@ -12,14 +12,17 @@ import datetime
 from django.apps import apps
 from django.utils.translation import gettext as _
 
+from lms.errors import ServiceError
 from lms.models import Department
 from reporting.completion import FIGURES, ReportFilters
 
 FILTER_NAMES = ("course", "program", "department", "due_from", "due_to")
 
 
-class ReportFilterError(ValueError):
-    """A filter value that cannot be used; the message says which and why."""
+class ReportFilterError(ServiceError, ValueError):
+    """A filter value that cannot be used (400); the message says which and why."""
+
+    status = 400
 
     def __init__(self, message, field=None):
         super().__init__(message)
