@@ -11,8 +11,8 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from lms import people_import_views
 from lms.models import HRScope
+from lms.people_import import views as people_import_views
 from lms.permissions import ScopedViewSetMixin
 from reporting.forms import AssignmentForm
 from reporting.models import Assignment, AssignmentTarget, ReportSnapshot

@@ -24,8 +24,8 @@ from lms.conf import academy_settings
 from lms.models import ImportStatus, PeopleImport
 from lms.models.people import FINISHED_IMPORT_STATUSES
 from lms.outbox import enqueue
-from lms.people_import_apply import Outcome, apply_plan
-from lms.people_import_validate import COLUMNS, ImportRefused, Plan, RowError, validate
+from lms.people_import.apply import Outcome, apply_plan
+from lms.people_import.validate import COLUMNS, ImportRefused, Plan, RowError, validate
 
 logger = logging.getLogger(__name__)
 
