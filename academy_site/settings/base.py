@@ -288,8 +288,10 @@ ACADEMY_OUTBOX_MAX_RUNS = int(env("ACADEMY_OUTBOX_MAX_RUNS", "10"))
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-# The beat schedule holds only real tasks; each app adds its own in lms/settings/schedule.py.
-from academy_site.settings.schedule import CELERY_BEAT_SCHEDULE  # noqa: E402,F401
+# The plugin's periodic tasks, at the times it suggests (lms/schedule.py).
+from lms.schedule import BEAT_SCHEDULE  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = {**BEAT_SCHEDULE}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "academy@localhost")

@@ -1,64 +1,66 @@
-"""Celery beat: only real tasks live here, each with the time it runs."""
+"""The plugin's periodic tasks with the times they run: a host with a Celery broker and beat
+sets ``BEAT_SCHEDULE = {**BEAT_SCHEDULE}`` (and may move the times). Only real tasks live
+here; names are strings, so this module imports none of the apps."""
 
 from celery.schedules import crontab
 
-CELERY_BEAT_SCHEDULE = {}
+BEAT_SCHEDULE = {}
 
 # Certification: expire first, then remind those whose certificates end soon.
-CELERY_BEAT_SCHEDULE["certification-expire-certificates"] = {
+BEAT_SCHEDULE["certification-expire-certificates"] = {
     "task": "certification.tasks.expire_certificates",
     "schedule": crontab(hour=1, minute=5),
 }
-CELERY_BEAT_SCHEDULE["certification-expiry-reminders"] = {
+BEAT_SCHEDULE["certification-expiry-reminders"] = {
     "task": "certification.tasks.send_expiry_reminders",
     "schedule": crontab(hour=7, minute=30),
 }
 
 # HR: assignment reminders daily, managers' overdue lists on Monday, the summary on the 1st.
-CELERY_BEAT_SCHEDULE["hr-assignment-reminders"] = {
+BEAT_SCHEDULE["hr-assignment-reminders"] = {
     "task": "reporting.tasks.send_assignment_reminders",
     "schedule": crontab(hour=7, minute=0),
 }
-CELERY_BEAT_SCHEDULE["hr-manager-digests"] = {
+BEAT_SCHEDULE["hr-manager-digests"] = {
     "task": "reporting.tasks.send_manager_digests",
     "schedule": crontab(hour=7, minute=15, day_of_week="mon"),
 }
-CELERY_BEAT_SCHEDULE["hr-monthly-summary"] = {
+BEAT_SCHEDULE["hr-monthly-summary"] = {
     "task": "reporting.tasks.send_monthly_summaries",
     "schedule": crontab(hour=6, minute=0, day_of_month="1"),
 }
 
 # HR: uploaded people files are deleted once PEOPLE_IMPORT_KEEP_DAYS have passed.
-CELERY_BEAT_SCHEDULE["hr-purge-people-import-files"] = {
+BEAT_SCHEDULE["hr-purge-people-import-files"] = {
     "task": "lms.tasks.purge_people_import_files",
     "schedule": crontab(hour=2, minute=10),
 }
 
 # Access: accounts past their sunset date are retired just after midnight.
-CELERY_BEAT_SCHEDULE["access-retire-sunset-accounts"] = {
+BEAT_SCHEDULE["access-retire-sunset-accounts"] = {
     "task": "access.retire_sunset_accounts",
     "schedule": crontab(hour=0, minute=20),
 }
 
 # Access: send webhook deliveries that are due (retries, and anything a broker outage held back).
-CELERY_BEAT_SCHEDULE["access-sweep-webhook-deliveries"] = {
+BEAT_SCHEDULE["access-sweep-webhook-deliveries"] = {
     "task": "webhooks.sweep_deliveries",
     "schedule": 60.0,
 }
 
 # Tasks: send again what a broker outage or a lost message left in the outbox.
-CELERY_BEAT_SCHEDULE["lms-sweep-task-outbox"] = {
+BEAT_SCHEDULE["lms-sweep-task-outbox"] = {
     "task": "lms.sweep_task_outbox",
     "schedule": 60.0,
 }
 
 # Learning records: write any course completion or certificate that someone meets but lacks
 # (a lost task, a race before it was fixed); the log says how many were repaired.
-CELERY_BEAT_SCHEDULE["courses-reconcile-completions"] = {
+BEAT_SCHEDULE["courses-reconcile-completions"] = {
     "task": "courses.reconcile_completions",
     "schedule": crontab(hour=0, minute=45),
 }
-CELERY_BEAT_SCHEDULE["certification-reconcile-certificates"] = {
+BEAT_SCHEDULE["certification-reconcile-certificates"] = {
     "task": "certification.reconcile_certificates",
     "schedule": crontab(hour=0, minute=55),
 }
