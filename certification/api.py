@@ -1,5 +1,5 @@
-"""Certification API: my certificates, public verification, Open Badges credentials, revocation,
-programs and the issuer profile. Mounted under /api/v1/."""
+"""Certification API: my certificates, public verification, the holder's Open Badges
+credentials, revocation, programs and the issuer profile. Mounted under /api/v1/."""
 
 from datetime import datetime
 from typing import Annotated
@@ -107,10 +107,32 @@ def verification(certificate):
     }
 
 
+def holders_certificate(request, serial):
+    """The signed-in holder's certificate. Anyone else's answers like an unknown serial, so a
+    serial alone never confirms that a certificate (or its holder's hashed e-mail) exists."""
+    user = request_user(request)
+    certificate = None
+    if user is not None:
+        certificate = (
+            Certificate.objects.by_serial(serial)
+            .filter(holder=user)
+            .select_related("holder", "program")
+            .first()
+        )
+    if certificate is None:
+        raise Http404("No certificate has this serial.")
+    return certificate
+
+
 def public(response):
     """Verification is for anyone, including a verifier's page in another origin."""
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "no-cache"
+
+
+def private(response):
+    """The holder's own data: no other origin reads it, and no shared cache keeps it."""
+    response["Cache-Control"] = "private, no-store"
 
 
 @router.get(
@@ -150,11 +172,15 @@ def verify_certificate(request, serial: str, response: HttpResponse):
 
 @router.get(
     "/certificates/{serial}/credential",
-    auth=None,
+    auth=session_auth,
     response={200: CredentialOut, 404: Message, 410: Message, 503: Message},
     url_name="certificate_credential",
-    summary="The certificate as an Open Badges 3.0 credential, signed as a VC-JWT",
+    summary="The holder's certificate as an Open Badges 3.0 credential, signed as a VC-JWT",
     description=(
+        "For the certificate's holder only, signed in: the credential carries their e-mail "
+        "salted and hashed, with the salt, so whoever holds it can test a guessed address. "
+        "Without a session it answers 401; anyone else's serial answers 404, like an unknown "
+        "one (public verification is `GET /certificates/{serial}`). "
         'Returns JSON `{"jwt": <compact VC-JWT>, "credential": <OpenBadgeCredential>}`. '
         f"Send `Accept: {VC_JWT}` to receive only the compact JWT with that media type. "
         "The JWT is signed with ES256; its key is published at `/.well-known/jwks.json` "
@@ -174,8 +200,8 @@ def verify_certificate(request, serial: str, response: HttpResponse):
     },
 )
 def certificate_credential(request, serial: str, response: HttpResponse):
-    public(response)
-    certificate = find_certificate(serial)
+    private(response)
+    certificate = holders_certificate(request, serial)
     if not credentials.is_issuable(certificate):
         raise HttpError(410, "This certificate was revoked; it has no credential.")
     try:
@@ -184,7 +210,7 @@ def certificate_credential(request, serial: str, response: HttpResponse):
         raise HttpError(503, "Credentials cannot be signed yet: the site has no key.") from exc
     if VC_JWT in request.headers.get("Accept", ""):
         plain = HttpResponse(token, content_type=VC_JWT)
-        public(plain)
+        private(plain)
         return plain
     return {"jwt": token, "credential": credential}
 

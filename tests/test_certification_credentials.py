@@ -54,6 +54,8 @@ def certificate(db):
 
 
 def fetch(client, certificate, **headers):
+    """The holder fetches their own credential (nobody else may: see the tests at the end)."""
+    client.force_login(certificate.holder)
     return client.get(f"/api/v1/certificates/{certificate.serial}/credential", **headers)
 
 
@@ -178,6 +180,7 @@ def test_the_credential_holds_no_plain_personal_data(client, certificate, signin
 
 
 def test_unknown_or_malformed_serials_are_404(client, signing_key):
+    client.force_login(EmployeeFactory().user)
     for serial in ("AAAA-BBBB-CCCC-DDDD-EEEE", "not-a-serial", "A" * 300):
         response = client.get(f"/api/v1/certificates/{serial}/credential")
         assert response.status_code == 404, serial
@@ -281,3 +284,109 @@ def test_only_administrators_edit_the_issuer_setting(client_for):
     hr.groups.add(Group.objects.get_or_create(name="HR")[0])
     refused = client_for(hr).get(url, follow=True)
     assert refused.status_code in (200, 403) and b"Signed by" not in refused.content
+
+
+# Who gets the credential. It carries the holder's e-mail hashed *with its salt*, so whoever has
+# it can test a guessed address offline: only the signed-in holder gets it. Verification (status,
+# program, dates) stays public.
+
+CREDENTIAL = "/api/v1/certificates/{}/credential"
+NOT_FOUND = {"message": "No certificate has this serial."}
+
+
+def test_anonymous_callers_get_401_and_nothing_of_the_credential(client, certificate, signing_key):
+    for headers in ({}, {"HTTP_ACCEPT": "application/vc+jwt"}):
+        response = client.get(CREDENTIAL.format(certificate.serial), **headers)
+        assert response.status_code == 401, headers
+        assert b"salt" not in response.content and b"identityHash" not in response.content
+        assert b"jwt" not in response.content
+    # An unknown serial answers the same 401: no session, no lookup, nothing confirmed.
+    assert client.get(CREDENTIAL.format("AAAA-BBBB-CCCC-DDDD-EEEE")).status_code == 401
+
+
+def test_another_employee_gets_404_as_if_the_serial_did_not_exist(
+    client_for, certificate, signing_key
+):
+    other = client_for(EmployeeFactory().user)
+    for headers in ({}, {"HTTP_ACCEPT": "application/vc+jwt"}):
+        response = other.get(CREDENTIAL.format(certificate.serial), **headers)
+        assert response.status_code == 404, headers
+        assert response.json() == NOT_FOUND
+    unknown = other.get(CREDENTIAL.format("AAAA-BBBB-CCCC-DDDD-EEEE"))
+    assert (unknown.status_code, unknown.json()) == (404, NOT_FOUND)
+    # A revoked certificate of someone else is 404 too, not 410: its existence stays unconfirmed.
+    revoke_certificate(certificate, reason="Shared customer data.")
+    assert other.get(CREDENTIAL.format(certificate.serial)).status_code == 404
+
+
+def test_staff_who_view_certificates_in_the_admin_get_404_too(client_for, certificate, signing_key):
+    from django.contrib.auth.models import Group, Permission
+
+    from tests.factories import UserFactory
+
+    team, _ = Group.objects.get_or_create(name="Social media team")
+    for codename in ("access_admin", "view_certificate", "revoke_certificate"):
+        team.permissions.add(Permission.objects.get(codename=codename))
+    staff = UserFactory(is_staff=True)
+    staff.groups.add(team)
+    assert staff.has_perm("certification.view_certificate")
+    response = client_for(staff).get(CREDENTIAL.format(certificate.serial))
+    assert (response.status_code, response.json()) == (404, NOT_FOUND)
+
+
+def test_an_integration_token_gets_no_credential(client, certificate, signing_key):
+    from tests.factories import api_token
+
+    _, raw = api_token("certificates:revoke", "access:check")
+    response = client.get(CREDENTIAL.format(certificate.serial), HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == 401
+    assert b"salt" not in response.content
+
+
+def test_the_holder_gets_the_credential_privately(client, certificate, signing_key):
+    response = fetch(client, certificate)
+    assert response.status_code == 200
+    [identity] = response.json()["credential"]["credentialSubject"]["identifier"]
+    assert identity["salt"] and identity["identityHash"].startswith("sha256$")
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    assert "Access-Control-Allow-Origin" not in response
+    raw = fetch(client, certificate, HTTP_ACCEPT="application/vc+jwt")
+    assert raw.status_code == 200 and "no-store" in raw["Cache-Control"]
+    assert "Access-Control-Allow-Origin" not in raw
+    # The holder's serial typed in lower case, without dashes, is still theirs.
+    typed = certificate.serial.replace("-", "").lower()
+    assert client.get(CREDENTIAL.format(typed)).status_code == 200
+
+
+def test_verification_stays_public_and_never_carries_the_identity(client, certificate, signing_key):
+    response = client.get(f"/api/v1/certificates/{certificate.serial}")
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    data = response.json()
+    assert set(data) == {
+        "serial",
+        "status",
+        "holder",
+        "program",
+        "issued_at",
+        "expires_at",
+        "revoked_at",
+        "verification_url",
+    }
+    assert data["status"] == "valid" and data["program"]["name"] == "Enthusiast"
+    page = client.get(f"/verify/{certificate.serial}/")
+    assert page.status_code == 200
+    assert b"Enthusiast" in page.content
+    assert b"/credential" not in page.content and b"salt" not in page.content
+
+
+def test_only_the_holder_sees_the_link_to_the_credential(client, client_for, certificate):
+    url = f"/certificates/{certificate.serial}/"
+    link = f'href="{CREDENTIAL.format(certificate.serial)}"'.encode()
+    assert link in client_for(certificate.holder).get(url).content
+    assert client_for(EmployeeFactory().user).get(url).status_code == 404
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302 and "login" in anonymous["Location"]
+    mine = client_for(certificate.holder).get("/api/v1/me/certificates").json()
+    assert [c["serial"] for c in mine] == [certificate.serial]
+    assert client_for(EmployeeFactory().user).get("/api/v1/me/certificates").json() == []
