@@ -11,7 +11,8 @@ import io
 from pathlib import Path
 
 import segno
-from django.utils import formats, timezone
+from django.conf import settings
+from django.utils import formats, timezone, translation
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -29,12 +30,36 @@ BAD = colors.HexColor("#a32020")
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 REGULAR, BOLD, OBLIQUE = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
 
+#: The PDF's /Creator: the application that made it (reportlab stays its /Producer).
+PRODUCT = "Social Academy"
+
 
 @functools.cache
 def register_fonts():
     """Register the three faces with reportlab, once per process."""
     for name in (REGULAR, BOLD, OBLIQUE):
         pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / f"{name}.ttf")))
+
+
+def document_language():
+    """The PDF's /Lang (BCP 47), for screen readers and search. Its wording is English (the
+    phrases here are not translated), in the site's English when it has one (en-gb → en-GB)."""
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    if code.split("-")[0].lower() != "en":
+        return "en"
+    return translation.to_locale(code).replace("_", "-")
+
+
+def describe(pdf, certificate, issuer):
+    """The document's properties: what a viewer shows as its title, and who made it."""
+    program, holder = certificate.program, certificate.holder_name
+    pdf.setTitle(f"{program.name} certificate — {holder}")
+    pdf.setAuthor(issuer.issuer_name)
+    pdf.setSubject(
+        f"{issuer.issuer_name} certifies {holder} as {program.name}; "
+        f"serial {certificate.serial}, verify at {certificate.verification_url()}"
+    )
+    pdf.setCreator(PRODUCT)
 
 
 def _date(moment):
@@ -69,11 +94,11 @@ def render_certificate_pdf(certificate):
     register_fonts()
     buffer = io.BytesIO()
     width, height = landscape(A4)
-    pdf = canvas.Canvas(buffer, pagesize=(width, height), initialFontName=REGULAR)
+    pdf = canvas.Canvas(
+        buffer, pagesize=(width, height), initialFontName=REGULAR, lang=document_language()
+    )
     program = certificate.program
-    pdf.setTitle(f"{program.name} certificate · {certificate.serial}")
-    pdf.setAuthor(issuer.issuer_name)
-    pdf.setSubject(f"Certificate {certificate.serial}")
+    describe(pdf, certificate, issuer)
 
     pdf.setStrokeColor(BRAND)
     pdf.setLineWidth(3)

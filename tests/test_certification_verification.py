@@ -146,6 +146,45 @@ def test_the_pdf_has_holder_program_dates_serial_and_the_verification_qr(client_
     assert certificate.verification_url() in text
 
 
+def test_the_pdf_says_what_it_is_who_issued_it_and_its_language(client_for, certificate):
+    from pypdf import PdfReader
+
+    from certification.models import IssuerSettings
+
+    issuer = IssuerSettings.load()
+    issuer.organisation_name = "Northwind Systems"
+    issuer.save()
+    response = client_for(certificate.holder).get(f"/certificates/{certificate.serial}/pdf/")
+    reader = PdfReader(io.BytesIO(response.content))
+    meta = reader.metadata
+    assert meta.title == "Enthusiast certificate — Alex Morgan"
+    assert meta.author == "Northwind Systems"
+    assert "Alex Morgan" in meta.subject and "Enthusiast" in meta.subject
+    assert certificate.serial in meta.subject
+    assert meta.creator == "Social Academy"  # reportlab's default was "anonymous"
+    assert "ReportLab" in meta.producer
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"  # the test site's LANGUAGE_CODE, en-gb
+
+
+def test_the_pdf_metadata_spells_names_beyond_latin_1_and_defaults_the_author(ladder):
+    from django.utils import translation
+    from pypdf import PdfReader
+
+    from certification.pdf import render_certificate_pdf
+
+    holder = EmployeeFactory(user__first_name="Łukasz", user__last_name="Żółć-Ødegård").user
+    record_completions(holder, ladder["basics"])
+    accept_current_policy(holder, ladder["policy"])
+    certificate = issue_certificate(holder, ladder["enthusiast"])
+    meta = PdfReader(io.BytesIO(render_certificate_pdf(certificate))).metadata
+    assert meta.title == "Enthusiast certificate — Łukasz Żółć-Ødegård"
+    assert meta.author == "Social Academy"  # no issuer set: the site's name stands in
+    # The wording is English whatever language is active: the PDF does not claim another.
+    with translation.override("de"):
+        reader = PdfReader(io.BytesIO(render_certificate_pdf(certificate)))
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
 def test_the_pdf_spells_names_beyond_latin_1_with_an_embedded_font(ladder):
     from pypdf import PdfReader
 
