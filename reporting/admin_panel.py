@@ -3,6 +3,7 @@
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
+from lms.scope import scope_for
 from reporting import charts
 from reporting.completion import (
     ReportFilters,
@@ -11,7 +12,6 @@ from reporting.completion import (
     top_rows,
     totals,
 )
-from reporting.scope import scope_for
 
 
 class CompletionPanel(Component):

@@ -14,6 +14,7 @@ from ninja.errors import HttpError
 from lms.api.auth import request_token, request_user, require_scope, session_or_token
 from lms.exports import csv_response
 from lms.models import TokenScope
+from lms.scope import scope_for, whole_organisation
 from reporting.completion import (
     FIGURE_LABELS,
     FIGURES,
@@ -23,7 +24,7 @@ from reporting.completion import (
 )
 from reporting.exports import PERSON_HEADER, person_rows
 from reporting.filters import parse_filters, parse_metric
-from reporting.scope import can_view_reports, scope_for, whole_organisation
+from reporting.scope import can_view_reports
 
 router = Router(tags=["reports"])
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.models import Department
 from lms.people import display_name_of
-from reporting.scope import Scope
+from lms.scope import Scope
 from reporting.sql import (
     FLAGS,
     METRICS,

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from lms.models import Department, Employee
+from lms.scope import scope_for
 from reporting.models import Assignment, AssignmentTarget
-from reporting.scope import scope_for
 
 ID_SPLIT = re.compile(r"[\s,;]+")
 MAX_GROUP = 5000

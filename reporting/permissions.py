@@ -5,8 +5,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from lms.permissions import ScopedModelPermissionPolicy
+from lms.scope import scope_for
 from reporting.models import Assignment, ReportSnapshot
-from reporting.scope import can_view_reports, scope_for
+from reporting.scope import can_view_reports
 
 
 class AssignmentPermissionPolicy(ScopedModelPermissionPolicy):

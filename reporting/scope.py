@@ -1,17 +1,6 @@
 """Who may see HR reports; the part of the organisation each HR user sees is `lms.scope`."""
 
-from lms.scope import Scope, minimal_roots, scope_for, whole_organisation
-
 REPORT_PERMISSION = "reporting.view_completion_report"
-
-__all__ = [
-    "REPORT_PERMISSION",
-    "Scope",
-    "can_view_reports",
-    "minimal_roots",
-    "scope_for",
-    "whole_organisation",
-]
 
 
 def can_view_reports(user):

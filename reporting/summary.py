@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.conf import academy_settings
+from lms.scope import scope_for
 from reporting.completion import ReportFilters, department_completion, totals
 from reporting.models import ReportSnapshot
-from reporting.scope import scope_for
 
 logger = logging.getLogger(__name__)
 

@@ -254,8 +254,8 @@ def test_my_learning_lists_what_is_assigned_and_due(team, course):
 
 
 def test_the_demo_assigns_programs_with_some_past_due_dates(demo):
+    from lms.scope import Scope
     from reporting.completion import ReportFilters, department_completion, totals
-    from reporting.scope import Scope
 
     titles = set(Assignment.objects.values_list("title", flat=True))
     assert {"Enthusiast for everyone", "Professional for Marketing"} <= titles

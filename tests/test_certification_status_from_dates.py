@@ -18,8 +18,8 @@ from certification.services import (
     issue_certificate,
     standing_for,
 )
+from lms.scope import Scope
 from reporting.completion import ReportFilters, department_completion, people_listing
-from reporting.scope import Scope
 from tests.factories import (
     AssignmentFactory,
     EmployeeFactory,

@@ -11,6 +11,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from lms.scope import Scope
 from reporting.completion import (
     ReportFilters,
     completion_trend,
@@ -19,7 +20,6 @@ from reporting.completion import (
     totals,
 )
 from reporting.models import Assignment, ReportSnapshot
-from reporting.scope import Scope
 from reporting.summary import send_monthly_summaries
 from tests.factories import (
     AssignmentFactory,

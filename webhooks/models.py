@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from webhooks.crypto import decrypt, encrypt
-from webhooks.registry import label
+from webhooks.registry import event_types
 
 
 def new_webhook_secret():
@@ -70,7 +70,8 @@ class WebhookEndpoint(models.Model):
 
     @property
     def events_display(self):
-        return ", ".join(str(label(e)) for e in self.events or [])
+        labels = dict(event_types())
+        return ", ".join(str(labels.get(e, e)) for e in self.events or [])
 
 
 class OutboxEvent(models.Model):

@@ -20,7 +20,3 @@ def event_types():
 def subscribable_events():
     """The event types an endpoint can subscribe to."""
     return [choice for choice in event_types() if choice[0] != PING]
-
-
-def label(event_type):
-    return dict(event_types()).get(event_type, event_type)

@@ -208,8 +208,9 @@ ACADEMY_ADMIN_CSP_REPLACE = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("SITE_NAME", "Social Academy")
+# The public address; the plugin takes it for links in mail and credentials (ACADEMY_SITE_URL
+# falls back to it, without the trailing slash).
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
-ACADEMY_SITE_URL = WAGTAILADMIN_BASE_URL.rstrip("/")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]
 # Documents go through Wagtail's /documents/<id>/ view, which applies collection privacy.

@@ -11,8 +11,9 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import AdminDateInput
 
 from lms.models import Department
+from lms.scope import scope_for
 from reporting.filters import ReportFilterError, parse_filters
-from reporting.scope import can_view_reports, scope_for
+from reporting.scope import can_view_reports
 
 
 def _courses(request):
