@@ -5,14 +5,14 @@ from datetime import datetime
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from pydantic import StringConstraints
 
-from certification import credentials, signing
+from certification import credentials, dataintegrity, signing, status_lists
 from certification.models import Certificate, CertificateStatus, Program
 from certification.services import revoke_certificate
 from certification.services.revocation import MAX_REASON_LENGTH
@@ -183,8 +183,10 @@ def verify_certificate(request, serial: str, response: HttpResponse):
         "one (public verification is `GET /certificates/{serial}`). "
         'Returns JSON `{"jwt": <compact VC-JWT>, "credential": <OpenBadgeCredential>}`. '
         f"Send `Accept: {VC_JWT}` to receive only the compact JWT with that media type. "
-        "The JWT is signed with ES256; its key is published at `/.well-known/jwks.json` "
-        "(matched by `kid`). A revoked certificate has no credential (410); an expired one "
+        "The JWT is signed with RS256 (or the site's ES256/EdDSA key); its `kid` is the URL "
+        "of the public key, also listed in `/.well-known/jwks.json`. "
+        "`credentialStatus` points at a Bitstring Status List (or a 1EdTech revocation list). "
+        "A revoked certificate has no credential (410); an expired one "
         "still has, with `validUntil` in the past."
     ),
     openapi_extra={
@@ -204,6 +206,15 @@ def certificate_credential(request, serial: str, response: HttpResponse):
     certificate = holders_certificate(request, serial)
     if not credentials.is_issuable(certificate):
         raise HttpError(410, "This certificate was revoked; it has no credential.")
+    accept = request.headers.get("Accept", "")
+    if dataintegrity.MEDIA_TYPE in accept or request.GET.get("format") == "ldp_vc":
+        try:
+            secured = dataintegrity.add_proof(credentials.build_credential(certificate))
+        except dataintegrity.DataIntegrityKeyMissing as exc:
+            raise HttpError(503, "Credentials cannot be signed yet: the site has no key.") from exc
+        plain = JsonResponse(secured, content_type=dataintegrity.MEDIA_TYPE)
+        private(plain)
+        return plain
     try:
         token, credential = credentials.signed_credential(certificate)
     except signing.SigningKeyMissing as exc:
@@ -297,8 +308,121 @@ def program_detail(request, slug: str):
     auth=None,
     response=dict,
     url_name="issuer_profile",
-    summary="The Open Badges issuer profile of this site",
+    summary="The Open Badges issuer profile of this site, with the key set that verifies it",
 )
 def issuer(request, response: HttpResponse):
     public(response)
-    return credentials.issuer_profile()
+    return credentials.issuer_document()
+
+
+@router.get(
+    "/issuer/keys/{thumbprint}",
+    auth=None,
+    response={200: dict, 404: Message, 503: Message},
+    url_name="issuer_key",
+    summary="One public key of the issuer, as a JWK: what a credential's `kid` dereferences to",
+    description=(
+        "The key's RFC 7638 thumbprint names it. Keys replaced by a rotation stay here until "
+        "the credentials they signed have expired."
+    ),
+)
+def issuer_key(request, thumbprint: str, response: HttpResponse):
+    try:
+        jwk = signing.find_public_key(thumbprint)
+    except signing.SigningKeyMissing as exc:
+        raise HttpError(503, "The site has no signing key yet.") from exc
+    if jwk is None:
+        raise Http404("No published key has this thumbprint.")
+    plain = JsonResponse(jwk, content_type="application/jwk+json")
+    public(plain)
+    return plain
+
+
+@router.get(
+    "/achievements/{slug}",
+    auth=None,
+    response={200: dict, 404: Message},
+    url_name="achievement",
+    summary="A program as an Open Badges 3.0 Achievement (what a credential's achievement id is)",
+)
+def achievement(request, slug: str, response: HttpResponse):
+    public(response)
+    program = get_object_or_404(Program.objects.select_related("builds_on"), slug=slug)
+    return credentials.achievement_document(program)
+
+
+def status_list_format(request):
+    """The form a status list is wanted in: the signed JWT unless JSON is asked for."""
+    accept = request.headers.get("Accept", "")
+    if "application/json" in accept and VC_JWT not in accept:
+        return "json"
+    return "jwt"
+
+
+@router.get(
+    "/credentials/status/{number}",
+    auth=None,
+    response={200: CredentialOut, 404: Message, 503: Message},
+    url_name="status_list",
+    summary="A Bitstring Status List credential (revocation), signed like every credential",
+    description=(
+        "W3C Bitstring Status List v1.0: `credentialSubject.encodedList` is the GZIP of a "
+        "131,072-bit string, base64url with the multibase prefix `u`; a set bit at a "
+        "credential's `statusListIndex` means it was revoked. Computed at each request and "
+        "valid (and cacheable) for a few minutes (`validUntil`). Returns the compact JWT as "
+        f"`{VC_JWT}`; send `Accept: application/json` for "
+        '`{"jwt": ..., "credential": ...}`.'
+    ),
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The signed status list credential",
+                "content": {
+                    VC_JWT: {"schema": {"type": "string", "description": "Compact JWS"}},
+                    "application/json": {"schema": {"$ref": "#/components/schemas/CredentialOut"}},
+                },
+            }
+        }
+    },
+)
+def status_list(request, number: int, response: HttpResponse):
+    if number < 1 or not status_lists.list_exists(number):
+        raise Http404("No status list has this number.")
+    credential = status_lists.status_list_credential(number, credentials.issuer_id())
+    try:
+        token = signing.sign(status_lists.status_list_claims(credential))
+    except signing.SigningKeyMissing as exc:
+        raise HttpError(503, "Status lists cannot be signed yet: the site has no key.") from exc
+    cache = f"public, max-age={academy_settings.CREDENTIAL_STATUS_LIST_TTL}"
+    if status_list_format(request) == "json":
+        response["Cache-Control"] = cache
+        response["Access-Control-Allow-Origin"] = "*"
+        return {"jwt": token, "credential": credential}
+    plain = HttpResponse(token, content_type=VC_JWT)
+    plain["Cache-Control"] = cache
+    plain["Access-Control-Allow-Origin"] = "*"
+    return plain
+
+
+@router.get(
+    "/credentials/revocations/{serial}",
+    auth=None,
+    response={200: dict, 404: Message},
+    url_name="revocation_list",
+    summary="The 1EdTech revocation list of one credential (Open Badges 3.0 status method)",
+    description=(
+        "`revokedCredentials` holds the credential's id once its certificate is revoked, and is "
+        "empty otherwise; it says no more than `GET /certificates/{serial}`."
+    ),
+)
+def revocation_list(request, serial: str, response: HttpResponse):
+    public(response)
+    certificate = find_certificate(serial)
+    revoked = []
+    if certificate.status == CertificateStatus.REVOKED:
+        revoked.append({"id": credentials.credential_id(certificate), "revoked": True})
+    return {
+        "id": status_lists.revocation_list_url(certificate),
+        "issuer": credentials.issuer_id(),
+        "revokedCredentials": revoked,
+    }

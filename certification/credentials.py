@@ -13,13 +13,11 @@ import uuid
 from django.conf import settings
 from django.urls import reverse
 
-from certification import signing
+from certification import signing, status_lists
+from certification.jsonld import OB_V3 as OB_CONTEXT
+from certification.jsonld import VC_V2 as VC_CONTEXT
 from certification.models import CertificateStatus, IssuerSettings
 from lms.conf import academy_settings
-
-VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
-OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
-STATUS_TYPE = "SocialAcademyCertificateStatus"
 
 
 def absolute(path):
@@ -32,7 +30,7 @@ def timestamp(moment):
 
 
 def issuer_id():
-    return absolute(reverse("api:issuer_profile"))
+    return signing.issuer_id()
 
 
 def issuer_profile(issuer=None):
@@ -103,9 +101,14 @@ def criteria_narrative(program):
     return "\n".join(lines)
 
 
+def achievement_id(program):
+    return absolute(reverse("api:achievement", kwargs={"slug": program.slug}))
+
+
 def achievement(program, issuer=None):
+    """The program as an Open Badges Achievement; its id dereferences to this document."""
     return {
-        "id": absolute(reverse("api:program_detail", kwargs={"slug": program.slug})),
+        "id": achievement_id(program),
         "type": ["Achievement"],
         "achievementType": "Certification",
         "name": program.name,
@@ -134,7 +137,7 @@ def build_credential(certificate):
     program = certificate.program
     issuer = IssuerSettings.load()
     return {
-        "@context": [VC_CONTEXT, OB_CONTEXT],
+        "@context": [VC_CONTEXT, OB_CONTEXT, *status_lists.extra_contexts()],
         "id": credential_id(certificate),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": f"{program.name} · {issuer.issuer_name}",
@@ -143,12 +146,7 @@ def build_credential(certificate):
         "validFrom": timestamp(certificate.issued_at),
         "validUntil": timestamp(certificate.expires_at),
         "credentialSubject": subject(certificate, issuer),
-        "credentialStatus": {
-            "id": absolute(
-                reverse("api:certificate_verify", kwargs={"serial": certificate.serial})
-            ),
-            "type": STATUS_TYPE,
-        },
+        "credentialStatus": status_lists.credential_status(certificate),
     }
 
 
@@ -167,6 +165,21 @@ def signed_credential(certificate):
     """(compact VC-JWT, credential). Raises signing.SigningKeyMissing without a key."""
     credential = build_credential(certificate)
     return signing.sign(jwt_claims(credential, certificate)), credential
+
+
+def issuer_document():
+    """The issuer Profile served at its id: a JSON-LD document that also points to the key set
+    (`jku`) that verifies its credentials."""
+    return {
+        "@context": [VC_CONTEXT, OB_CONTEXT],
+        **issuer_profile(),
+        "jku": absolute(reverse("certification:jwks")),
+    }
+
+
+def achievement_document(program):
+    """What an achievement id dereferences to: the Achievement as a JSON-LD document."""
+    return {"@context": [VC_CONTEXT, OB_CONTEXT], **achievement(program)}
 
 
 def is_issuable(certificate):

@@ -14,12 +14,14 @@ STANDARDS = Path(__file__).resolve().parent / "standards"
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 OB_V3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 STATUS_LIST_V1 = "https://www.w3.org/ns/credentials/status/v1"
+OB_V3_EXTENSIONS = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
 
 #: URL -> vendored file (relative to certification/standards/).
 CONTEXT_FILES = {
     VC_V2: "vc-2.0/credentials-v2.jsonld",
     OB_V3: "openbadges-3.0/context-3.0.3.json",
     STATUS_LIST_V1: "vc-2.0/bitstring-status-list-v1.jsonld",
+    OB_V3_EXTENSIONS: "openbadges-3.0/extensions.json",
 }
 
 

@@ -11,6 +11,14 @@ sets nothing gets the defaults below and tests may override any of them with
                                  imports). Default ``"private"``; a system check asks for it.
 ``ACADEMY_CREDENTIAL_SIGNING_KEY_FILE``  PEM file of the key that signs Open Badges credentials
                                  (``manage.py create_signing_key`` writes it).
+``ACADEMY_CREDENTIAL_DI_KEY_FILE``  PEM file of the Ed25519 key of the credentials' Data
+                                 Integrity proofs (``eddsa-rdfc-2022``); default beside the
+                                 signing key, ``data-integrity-key.pem``.
+``ACADEMY_CREDENTIAL_SIGNING_ALGORITHM`` What a new signing key signs with: ``"RS256"`` (default),
+                                 ``"ES256"`` or ``"EdDSA"``.
+``ACADEMY_CREDENTIAL_STATUS_METHOD``  How credentials publish revocation: ``"BitstringStatusList"``
+                                 (W3C, default) or ``"1EdTechRevocationList"``; both lists are served.
+``ACADEMY_CREDENTIAL_STATUS_LIST_TTL``  Seconds a status list may be cached (``validUntil``; 300).
 ``ACADEMY_CATALOGUE_PARENT_PAGE_TYPES``  Page types a course catalogue may be created under
                                  (``"app_label.ModelName"``); empty (default) means any page.
 ``ACADEMY_PEOPLE_IMPORT_MAX_BYTES``      Largest HR file accepted (20 MB).
@@ -28,6 +36,9 @@ sets nothing gets the defaults below and tests may override any of them with
 ``ACADEMY_OUTBOX_GRACE``         Seconds before the sweep sends a queued task not yet sent (30).
 ``ACADEMY_OUTBOX_RESEND_AFTER``  Seconds before a sent but never started task is sent again (600).
 ``ACADEMY_OUTBOX_MAX_RUNS``      A queued task is given up after this many runs (10).
+``ACADEMY_PDF_FONT_DIRS``        Folders searched (with their subfolders) for the system fonts the
+                                 certificate PDF falls back on, e.g. Chinese, Japanese and Korean
+                                 (``/usr/share/fonts``, ``/usr/local/share/fonts``).
 ===============================  ==========================================================
 """
 
@@ -41,6 +52,10 @@ DEFAULTS = {
     "SITE_URL": None,
     "PRIVATE_STORAGE": "private",
     "CREDENTIAL_SIGNING_KEY_FILE": None,
+    "CREDENTIAL_DI_KEY_FILE": None,
+    "CREDENTIAL_SIGNING_ALGORITHM": "RS256",
+    "CREDENTIAL_STATUS_METHOD": "BitstringStatusList",
+    "CREDENTIAL_STATUS_LIST_TTL": 300,
     "CATALOGUE_PARENT_PAGE_TYPES": (),
     "PEOPLE_IMPORT_MAX_BYTES": 20 * 1024 * 1024,
     "PEOPLE_IMPORT_ASYNC_ROWS": 2000,
@@ -57,6 +72,7 @@ DEFAULTS = {
     "OUTBOX_GRACE": 30,
     "OUTBOX_RESEND_AFTER": 600,
     "OUTBOX_MAX_RUNS": 10,
+    "PDF_FONT_DIRS": ("/usr/share/fonts", "/usr/local/share/fonts"),
 }
 
 
@@ -81,6 +97,11 @@ class AcademySettings:
             return Path(settings.BASE_DIR if hasattr(settings, "BASE_DIR") else ".") / (
                 "var/keys/signing-key.pem"
             )
+        return Path(value)
+
+    def _read_credential_di_key_file(self, value):
+        if not value:
+            return self.CREDENTIAL_SIGNING_KEY_FILE.parent / "data-integrity-key.pem"
         return Path(value)
 
 

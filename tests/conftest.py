@@ -63,3 +63,32 @@ def client_for(client):
         return c
 
     return make
+
+
+@pytest.fixture(scope="session")
+def _signing_key_pems(tmp_path_factory):
+    """One private key per algorithm for the whole run: an RSA key takes a quarter second to
+    make, and most tests only need one to exist."""
+    from certification import signing
+
+    folder = tmp_path_factory.mktemp("signing-keys")
+    return {
+        algorithm: signing.create_key(folder / f"{algorithm}.pem", algorithm=algorithm).as_pem(
+            private=True
+        )
+        for algorithm in signing.ALGORITHMS
+    }
+
+
+@pytest.fixture
+def signing_key(settings, tmp_path, _signing_key_pems):
+    """The site's credential key (RS256, the default) in this test's own key folder."""
+    import os
+
+    path = tmp_path / "keys" / "signing-key.pem"
+    path.parent.mkdir(mode=0o700)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(_signing_key_pems["RS256"])
+    settings.ACADEMY_CREDENTIAL_SIGNING_KEY_FILE = path
+    return path

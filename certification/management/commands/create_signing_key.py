@@ -1,14 +1,18 @@
 """Create the key that signs Open Badges credentials (never commit it)."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Max
+from django.utils import timezone
 
 from certification import signing
+from certification.models import Certificate
 
 
 class Command(BaseCommand):
     help = (
-        "Create the EC P-256 key that signs Open Badges credentials, at "
-        "academy_settings.CREDENTIAL_SIGNING_KEY_FILE. Keep it out of version control."
+        "Create the key that signs Open Badges credentials, at "
+        "ACADEMY_CREDENTIAL_SIGNING_KEY_FILE, of the type ACADEMY_CREDENTIAL_SIGNING_ALGORITHM "
+        "names (RS256 by default). Keep it out of version control."
     )
 
     def add_arguments(self, parser):
@@ -19,11 +23,24 @@ class Command(BaseCommand):
         group.add_argument(
             "--rotate",
             action="store_true",
-            help="Replace an existing key. Credentials fetched afterwards carry the new key id.",
+            help=(
+                "Replace an existing key. The old public key stays published until every "
+                "certificate valid now has ended, so credentials handed out still verify."
+            ),
+        )
+        parser.add_argument(
+            "--algorithm",
+            choices=sorted(signing.ALGORITHMS),
+            help="Override ACADEMY_CREDENTIAL_SIGNING_ALGORITHM for this key.",
         )
 
-    def handle(self, *args, if_missing=False, rotate=False, **options):
+    def handle(self, *args, if_missing=False, rotate=False, algorithm=None, **options):
         path = signing.key_path()
+        try:
+            algorithm = algorithm or signing.configured_algorithm()
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        keep_until = None
         if path.exists():
             if if_missing:
                 self.stdout.write(f"A signing key already exists at {path}.")
@@ -32,7 +49,19 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"A signing key already exists at {path}. Use --rotate to replace it."
                 )
-        key = signing.create_key(path, overwrite=rotate)
-        self.stdout.write(
-            self.style.SUCCESS(f"Signing key {signing.key_id(key)} written to {path}.")
+            now = timezone.now()
+            keep_until = (
+                Certificate.objects.valid(now).aggregate(last=Max("expires_at"))["last"] or now
+            )
+        key = signing.create_key(
+            path, overwrite=rotate, algorithm=algorithm, keep_old_until=keep_until
         )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{algorithm} signing key {signing.thumbprint(key)} written to {path}."
+            )
+        )
+        if keep_until is not None:
+            self.stdout.write(
+                f"The replaced key stays published until {keep_until:%Y-%m-%d %H:%M} UTC."
+            )
