@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from certification import views
+from certification import badge_views, views
 
 app_name = "certification"
 
@@ -19,4 +19,21 @@ urlpatterns = [
     path("verify/", views.verify_form, name="verify_form"),
     path("verify/<str:serial>/", views.verify, name="verify"),
     path(".well-known/jwks.json", views.jwks, name="jwks"),
+    # Open Badges 2.0 (certification.openbadges2)
+    path("certificates/<str:serial>/badge.png", badge_views.holders_badge_png, name="badge_png"),
+    path("certificates/<str:serial>/badge.svg", badge_views.holders_badge_svg, name="badge_svg"),
+    path("openbadges/v2/issuer.json", badge_views.issuer, name="ob2_issuer"),
+    path("openbadges/v2/badges/<slug:slug>.json", badge_views.badge_class, name="ob2_badge_class"),
+    path("openbadges/v2/badges/<slug:slug>.png", badge_views.badge_image, name="ob2_badge_image"),
+    path(
+        "openbadges/v2/badges/<slug:slug>.svg",
+        badge_views.badge_image_svg,
+        name="ob2_badge_image_svg",
+    ),
+    path("openbadges/v2/assertions/<str:token>.json", badge_views.assertion, name="ob2_assertion"),
+    path(
+        "openbadges/v2/assertions/<str:token>.png",
+        badge_views.assertion_image,
+        name="ob2_assertion_image",
+    ),
 ]
