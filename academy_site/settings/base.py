@@ -306,6 +306,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 ACADEMY_CREDENTIAL_SIGNING_KEY_FILE = Path(
     env("CREDENTIAL_SIGNING_KEY_FILE", str(BASE_DIR / "var" / "keys" / "signing-key.pem"))
 )
+# What a new key signs with (RS256, ES256 or EdDSA) and how credentials publish revocation.
+ACADEMY_CREDENTIAL_SIGNING_ALGORITHM = env("CREDENTIAL_SIGNING_ALGORITHM", "RS256")
+ACADEMY_CREDENTIAL_STATUS_METHOD = env("CREDENTIAL_STATUS_METHOD", "BitstringStatusList")
+ACADEMY_CREDENTIAL_STATUS_LIST_TTL = int(env("CREDENTIAL_STATUS_LIST_TTL", "300"))
 
 LOGGING = {
     "version": 1,
