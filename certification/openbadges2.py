@@ -41,6 +41,9 @@ jsonld.register_context(CONTEXT, "openbadges-2.0/context.json")
 SVG_NAMESPACE = "http://openbadges.org"
 #: The keyword of the iTXt chunk in a baked PNG.
 PNG_KEYWORD = "openbadges"
+#: Open Badges 3.0 baking (its "Baked Badge" section): the credential as a compact JWS.
+V3_SVG_NAMESPACE = "https://purl.imsglobal.org/ob/v3p0"
+V3_PNG_KEYWORD = "openbadgecredential"
 
 # --- Addresses -----------------------------------------------------------------------------
 
@@ -242,18 +245,24 @@ def layout(name, tier, issuer_name):
     return rows
 
 
-def badge_svg(program, issuer=None, *, baked=None):
-    """The badge as SVG text; with `baked` (a hosted Assertion) it carries the assertion."""
+def badge_svg(program, issuer=None, *, baked=None, credential_jwt=None):
+    """The badge as SVG text; with `baked` (a hosted Assertion) it carries the 2.0 assertion,
+    with `credential_jwt` (a compact VC-JWT) the Open Badges 3.0 credential."""
     issuer = issuer or IssuerSettings.load()
     label = f"{program.name}, tier {program.tier}, issued by {issuer.issuer_name}"
+    namespace = V3_SVG_NAMESPACE if credential_jwt else SVG_NAMESPACE
     parts = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         '<svg xmlns="http://www.w3.org/2000/svg"',
-        f' xmlns:openbadges="{SVG_NAMESPACE}"' if baked else "",
+        f' xmlns:openbadges="{namespace}"' if baked or credential_jwt else "",
         f' viewBox="0 0 {SIZE} {SIZE}" width="{SIZE}" height="{SIZE}" role="img"',
         f" aria-label={quoteattr(label)}>\n",
     ]
-    if baked:
+    if credential_jwt:
+        parts.append(
+            f"<openbadges:credential verify={quoteattr(credential_jwt)}></openbadges:credential>\n"
+        )
+    elif baked:
         body = json.dumps(baked, indent=2).replace("]]>", "]]]]><![CDATA[>")
         parts.append(
             f"<openbadges:assertion verify={quoteattr(baked['id'])}><![CDATA[\n{body}\n]]>"
@@ -306,13 +315,17 @@ def _drawn(name, tier, issuer_name):
     return image.resize((SIZE, SIZE), Image.Resampling.LANCZOS)
 
 
-def badge_png(program, issuer=None, *, baked=None):
+def badge_png(program, issuer=None, *, baked=None, credential_jwt=None):
     """The badge as PNG bytes; with `baked` (a hosted Assertion) it carries the assertion in an
-    uncompressed iTXt chunk with the keyword "openbadges", as the baking specification says."""
+    uncompressed iTXt chunk with the keyword "openbadges", as the baking specification says;
+    with `credential_jwt` the Open Badges 3.0 credential, keyword "openbadgecredential"."""
     issuer = issuer or IssuerSettings.load()
     image = _drawn(program.name, program.tier, issuer.issuer_name)
     info = None
-    if baked:
+    if credential_jwt:
+        info = PngInfo()
+        info.add_itxt(V3_PNG_KEYWORD, credential_jwt, zip=False)
+    elif baked:
         info = PngInfo()
         info.add_itxt(PNG_KEYWORD, json.dumps(baked, separators=(",", ":")), zip=False)
     out = io.BytesIO()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from certification import badge_views, views
+from certification import badge_views, views, wallet_views
 
 app_name = "certification"
 
@@ -11,6 +11,27 @@ urlpatterns = [
     path("certificates/<str:serial>/", views.certificate_detail, name="certificate"),
     path("certificates/<str:serial>/pdf/", views.certificate_pdf, name="certificate_pdf"),
     path("certificates/<str:serial>/renew/", views.renew_certificate, name="renew"),
+    # The holder's Open Badges 3.0 credential, for people (certification.wallet_views)
+    path(
+        "certificates/<str:serial>/credential/",
+        wallet_views.credential_page,
+        name="credential",
+    ),
+    path(
+        "certificates/<str:serial>/credential.jwt",
+        wallet_views.credential_file,
+        name="credential_file",
+    ),
+    path(
+        "certificates/<str:serial>/credential.png",
+        wallet_views.credential_badge_png,
+        name="credential_badge_png",
+    ),
+    path(
+        "certificates/<str:serial>/credential.svg",
+        wallet_views.credential_badge_svg,
+        name="credential_badge_svg",
+    ),
     path(
         "certificates/programs/<slug:slug>/request-approval/",
         views.request_approval,
