@@ -183,6 +183,8 @@ def verify_certificate(request, serial: str, response: HttpResponse):
         "one (public verification is `GET /certificates/{serial}`). "
         'Returns JSON `{"jwt": <compact VC-JWT>, "credential": <OpenBadgeCredential>}`. '
         f"Send `Accept: {VC_JWT}` to receive only the compact JWT with that media type. "
+        f"Send `Accept: {dataintegrity.MEDIA_TYPE}` (or `?format=ldp_vc`) to receive the "
+        "credential with an embedded Data Integrity proof (`eddsa-rdfc-2022`) instead. "
         "The JWT is signed with RS256 (or the site's ES256/EdDSA key); its `kid` is the URL "
         "of the public key, also listed in `/.well-known/jwks.json`. "
         "`credentialStatus` points at a Bitstring Status List (or a 1EdTech revocation list). "
@@ -196,6 +198,12 @@ def verify_certificate(request, serial: str, response: HttpResponse):
                 "content": {
                     "application/json": {"schema": {"$ref": "#/components/schemas/CredentialOut"}},
                     VC_JWT: {"schema": {"type": "string", "description": "Compact JWS"}},
+                    dataintegrity.MEDIA_TYPE: {
+                        "schema": {
+                            "type": "object",
+                            "description": "The credential with its DataIntegrityProof",
+                        }
+                    },
                 },
             }
         }

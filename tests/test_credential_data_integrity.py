@@ -257,3 +257,10 @@ def test_the_key_lives_beside_the_signing_key_by_default(settings, tmp_path):
 
     settings.ACADEMY_CREDENTIAL_SIGNING_KEY_FILE = tmp_path / "k" / "signing-key.pem"
     assert academy_settings.CREDENTIAL_DI_KEY_FILE == tmp_path / "k" / "data-integrity-key.pem"
+
+
+def test_the_openapi_document_lists_the_data_integrity_form(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    operation = spec["paths"]["/api/v1/certificates/{serial}/credential"]["get"]
+    assert LD_VC in operation["responses"]["200"]["content"]
+    assert "ldp_vc" in operation["description"]
