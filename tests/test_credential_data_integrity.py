@@ -264,3 +264,17 @@ def test_the_openapi_document_lists_the_data_integrity_form(client):
     operation = spec["paths"]["/api/v1/certificates/{serial}/credential"]["get"]
     assert LD_VC in operation["responses"]["200"]["content"]
     assert "ldp_vc" in operation["description"]
+
+
+def test_the_vendored_contexts_are_those_digital_bazaar_ships(node):
+    """The contexts handed to the verifier come from certification/standards/; the npm packages
+    the verifier installs carry their own copies, and they are the same documents."""
+    packages = VERIFIERS / "node_modules" / "@digitalbazaar"
+    for url, shipped in (
+        (jsonld.VC_V2, packages / "credentials-context" / "contexts" / "v2.jsonld"),
+        (
+            dataintegrity.MULTIKEY_V1,
+            packages / "multikey-context" / "contexts" / "multikey-v1.jsonld",
+        ),
+    ):
+        assert jsonld.document_loader(url)["document"] == json.loads(shipped.read_text()), url
