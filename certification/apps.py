@@ -10,5 +10,6 @@ class CertificationConfig(AppConfig):
     def ready(self):
         # Imported here, not above: these modules import models, which load after apps.py.
         # Listens to the courses app (a completed course may earn a certificate).
+        import certification.checks  # noqa: F401  (registers the system checks)
         import certification.receivers  # noqa: F401
         import certification.tasks  # noqa: F401  (registers the tasks, queued by name)
