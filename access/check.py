@@ -19,6 +19,12 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from access.addresses import (
+    UnknownPlatformAddress,
+    looks_like_address,
+    own_site_accounts,
+    read_reference,
+)
 from access.models import AccessGrant, AccountRole, AccountStatus, Platform, RoleName, SocialAccount
 from access.models.accounts import normalize_handle
 from access.services import AccessError
@@ -72,11 +78,21 @@ class CheckResult:
 
 
 def account_filter(reference):
-    """An account by id ('12'), handle ('@NorthwindSystems') or platform and handle ('x:…')."""
+    """An account by id ('12'), handle ('@NorthwindSystems'), platform and handle ('x:…') or
+    address ('https://x.com/NorthwindSystems'; see access.addresses)."""
     reference = (reference or "").strip()
     if reference.isascii() and reference.isdigit():
         # Ids are 64-bit: a longer number names no account (and would overflow the query).
         return {"pk": int(reference) if len(reference) <= 18 else 0}
+    if looks_like_address(reference):
+        try:
+            parsed = read_reference(reference)
+        except UnknownPlatformAddress:
+            matches = own_site_accounts(reference)  # a blog of ours, by its address
+            if len(matches) == 1:
+                return {"pk": matches[0].pk}
+            raise
+        return {"platform": parsed.platform, "handle_key": parsed.handle.lower()}
     platform, sep, rest = reference.partition(":")
     if sep and platform.lower() in Platform.values:
         return {"platform": platform.lower(), "handle_key": normalize_handle(rest).lower()}

@@ -45,9 +45,14 @@ def send_access_request_email(request_id, kind):
     context["covered"] = bool(
         role and best_certificate(access_request.user, role.program_id) is not None
     )
+    context["decide_url"] = academy_settings.SITE_URL + reverse(
+        "access_requests:decide", args=[access_request.pk]
+    )
     context["queue_url"] = academy_settings.SITE_URL + reverse("access_requests:index")
     sent = 0
-    for owner in access_request.account.owners.filter(is_active=True).exclude(email=""):
+    owners = access_request.account.owners.filter(is_active=True).exclude(email="")
+    # An owner asking on their own account is not asked to decide it (nobody decides their own).
+    for owner in owners.exclude(pk=access_request.user_id):
         context["owner_name"] = display_name(owner)
         sent += send_template(owner.email, "access/email/access_request_waiting", context)
     return sent

@@ -4,13 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from access import services as services
+from access.addresses import UnreadableReference, find_accounts
 from access.forms import AccessRequestForm
 from access.models import (
     AccessGrant,
@@ -20,7 +20,6 @@ from access.models import (
     RequestStatus,
     SocialAccount,
 )
-from access.models.accounts import normalize_handle
 from lms.errors import message_response
 
 PER_PAGE = 30
@@ -37,14 +36,13 @@ def official_accounts(request):
     platform = request.GET.get("platform", "")
     if platform in Platform.values:
         accounts = accounts.filter(platform=platform)
-    query = normalize_handle(request.GET.get("handle", ""))[:100]
-    lookup = None
+    query = request.GET.get("handle", "").strip()[:500]
+    lookup = lookup_error = None
     if query:
-        lookup = list(
-            SocialAccount.objects.alias(handle_key=Lower("handle"))
-            .filter(handle_key=query.lower())
-            .order_by("platform")
-        )
+        try:
+            lookup = find_accounts(query)
+        except UnreadableReference as exc:
+            lookup_error = exc.message
     page = Paginator(accounts, PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "page": page,
@@ -53,6 +51,7 @@ def official_accounts(request):
         "platform": platform,
         "query": query,
         "lookup": lookup,
+        "lookup_error": lookup_error,
     }
     if request.user.is_authenticated:
         context.update(_holdings(request.user))

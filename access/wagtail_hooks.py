@@ -21,6 +21,12 @@ def register_social_accounts():
 hooks.register(academy_hooks.DASHBOARD_PANEL, access_dashboard.access_panel, order=40)
 
 
+@hooks.register("construct_homepage_panels")
+def add_decisions_panel(request, panels):
+    """Owners and staff find the requests waiting for their decision on the admin dashboard."""
+    panels.append(access_dashboard.DecisionsPanel(request.user))
+
+
 @hooks.register(academy_hooks.SITE_URLS)
 def register_site_urls():
     return access_urls

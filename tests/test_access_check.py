@@ -63,7 +63,15 @@ def test_allowed_with_a_grant_until_it_ends(client, token, employee, account, la
 
 
 @pytest.mark.parametrize(
-    "reference", ["NorthwindSystems", "@northwindsystems", "x:NorthwindSystems", "ID"]
+    "reference",
+    [
+        "NorthwindSystems",
+        "@northwindsystems",
+        "x:NorthwindSystems",
+        "ID",
+        "https://www.x.com/northwindsystems/",
+        "twitter.com/NorthwindSystems?s=20",
+    ],
 )
 def test_the_account_by_id_or_handle(client, token, employee, account, ladder, reference):
     granted(employee, account, "monitor", ladder["enthusiast"])

@@ -181,7 +181,9 @@ def test_a_role_the_account_does_not_offer_is_422(client_for, person, ladder):
     certify(person, ladder["spokesperson"])
     response = ask(client_for(person), account.pk, "manage")
     assert response.status_code == 422
-    assert "does not offer the role 'manage'" in response.json()["message"]
+    assert response.json()["message"] == (
+        "NorthwindBlog (Blog) does not offer the role manage: it offers no roles yet."
+    )
 
 
 def test_a_role_name_that_does_not_exist_is_422(client_for, person, brand):

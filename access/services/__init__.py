@@ -4,7 +4,8 @@ Every function does one job in one transaction, writes the audit log and the web
 that same transaction, and raises an `AccessError` (carrying the HTTP status it maps to) when
 the input cannot be honoured. Views, the API, the admin and the signal receivers call these.
 
-- rules: `can_decide`, `is_access_staff`, `best_certificate`, `covering_program_ids`
+- rules: `can_decide`, `may_decide_request`, `decidable_account_ids`, `awaiting_decision_by`,
+  `is_access_staff`, `best_certificate`, `covering_program_ids`
 - requests: `request_access`, `waiting_message`, `decide_request`, `withdraw_request`,
   `grant_access`, `grant_waiting_requests`
 - revocation: `revoke_grants` (set-based), `revoke_grant`, `revoke_for_certificates`,
@@ -16,6 +17,7 @@ the input cannot be honoured. Views, the API, the admin and the signal receivers
 from access.services.audit import audit, audit_entry
 from access.services.errors import (
     AccessError,
+    AccountPaused,
     AccountRetired,
     AlreadyDecided,
     AlreadyGranted,
@@ -46,18 +48,22 @@ from access.services.revocation import (
 )
 from access.services.rules import (
     LADDER_DEPTH,
+    awaiting_decision_by,
     best_certificate,
     can_decide,
     covering_program_ids,
     covering_programs_q,
+    decidable_account_ids,
     is_access_staff,
     is_active_person,
+    may_decide_request,
     offered_role,
 )
 
 __all__ = [
     "LADDER_DEPTH",
     "AccessError",
+    "AccountPaused",
     "AccountRetired",
     "AlreadyDecided",
     "AlreadyGranted",
@@ -67,16 +73,19 @@ __all__ = [
     "RoleNotOffered",
     "audit",
     "audit_entry",
+    "awaiting_decision_by",
     "best_certificate",
     "can_decide",
     "close_pending_requests",
     "covering_program_ids",
     "covering_programs_q",
+    "decidable_account_ids",
     "decide_request",
     "grant_access",
     "grant_waiting_requests",
     "is_access_staff",
     "is_active_person",
+    "may_decide_request",
     "offered_role",
     "on_account_retired",
     "on_requirement_changed",

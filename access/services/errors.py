@@ -17,6 +17,10 @@ class AccountRetired(AccessError):
     status = 409
 
 
+class AccountPaused(AccessError):
+    status = 409
+
+
 class AlreadyGranted(AccessError):
     status = 409
 

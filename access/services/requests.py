@@ -18,6 +18,7 @@ from access.models import (
 from access.services.audit import audit, person_label
 from access.services.errors import (
     AccessError,
+    AccountPaused,
     AccountRetired,
     AlreadyDecided,
     AlreadyGranted,
@@ -62,6 +63,11 @@ def request_access(user, account, role, *, note=""):
     if account.status == AccountStatus.RETIRED:
         raise AccountRetired(
             _("%(account)s is retired: it takes no requests.") % {"account": account}
+        )
+    if account.status == AccountStatus.PAUSED:
+        raise AccountPaused(
+            _("%(account)s is paused: it takes no requests until it is active again.")
+            % {"account": account}
         )
     account_role = offered_role(account, role)
     now = timezone.now()

@@ -2,15 +2,16 @@
 
 import django_filters
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
-from wagtail.admin.views.generic.models import IndexView
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.views.generic.models import IndexView, InspectView
+from wagtail.admin.widgets.button import HeaderButton, ListingButton
 
 from access import services as services
 from access.models import AccessRequest, AccountRole, RequestStatus, RoleName
@@ -38,33 +39,97 @@ class AccessRequestFilterSet(WagtailFilterSet):
         super().__init__(data, *args, **kwargs)
 
 
-def may_decide(user, access_request):
-    return (
-        access_request.is_pending
-        and services.can_decide(user, access_request.account)
-        and (access_request.user_id != user.pk or services.is_access_staff(user))
-    )
+def decide_url(access_request):
+    return reverse("access_requests:decide", args=[access_request.pk])
 
 
-class AccessRequestIndexView(IndexView):
+class DecideTitleColumn(TitleColumn):
+    """The person asking: a link to *Decide* where the viewer may decide the request (it is
+    pending, on an account they decide on, not their own), else to the inspect page."""
+
+    def __init__(self, *args, get_decide_url=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._get_decide_url = get_decide_url
+
+    def get_link_url(self, instance, parent_context):
+        if self._get_decide_url and (url := self._get_decide_url(instance)):
+            return url
+        return super().get_link_url(instance, parent_context)
+
+
+class DecidingMixin:
+    """Who may decide which request, asked once per page: the accounts the viewer owns are read
+    in one query, so the links and buttons of a page of rows cost nothing more."""
+
+    @cached_property
+    def decidable_account_ids(self):
+        return services.decidable_account_ids(self.request.user)
+
+    def may_decide(self, access_request):
+        return services.may_decide_request(
+            self.request.user, access_request, account_ids=self.decidable_account_ids
+        )
+
+    def get_decide_url(self, access_request):
+        return decide_url(access_request) if self.may_decide(access_request) else None
+
+
+class AccessRequestIndexView(DecidingMixin, IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().decidable_by(self.request.user).distinct()
+        # Wagtail's ModelViewSet does not call the viewset's get_queryset(): the rows' person,
+        # account and decider (title, buttons, columns, export) are read here, with the rows.
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("user", "account", "decided_by")
+            .decidable_by(self.request.user)
+            .distinct()
+        )
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        # The first column is Wagtail's title column (a link, and the row's buttons), built as
+        # Wagtail builds it, linking to Decide where the viewer may decide the request.
+        if field_name == "user":
+            kwargs.setdefault("accessor", "user_name")  # "First Last", not the username
+        return super()._get_title_column(
+            field_name, DecideTitleColumn, get_decide_url=self.get_decide_url, **kwargs
+        )
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if may_decide(self.request.user, instance):
+        if url := self.get_decide_url(instance):
             buttons.append(
-                Button(
+                ListingButton(
                     _("Decide"),
-                    url=reverse("access_requests:decide", args=[instance.pk]),
+                    url=url,
                     icon_name="tick",
                     priority=5,
+                    attrs={"aria-label": _("Decide on %(request)s") % {"request": instance}},
                 )
             )
         return buttons
 
     def get_edit_url(self, instance):
         return None
+
+
+class AccessRequestInspectView(DecidingMixin, InspectView):
+    """A request, seen by those who see the queue it is in; *Decide* while it waits."""
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            AccessRequest.objects.decidable_by(self.request.user)
+            .select_related("user", "account", "decided_by")
+            .distinct(),
+            pk=self.pk,
+        )
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if url := self.get_decide_url(self.object):
+            buttons.append(HeaderButton(_("Decide"), url=url, icon_name="tick", priority=5))
+        return buttons
 
 
 class DecideRequestView(AccessObjectFormView):
@@ -78,6 +143,21 @@ class DecideRequestView(AccessObjectFormView):
 
     def get_queryset(self):
         return AccessRequest.objects.select_related("user__employee__department", "account")
+
+    def has_object_permission(self, request, obj):
+        if obj.user_id == request.user.pk and not services.is_access_staff(request.user):
+            return False  # nobody decides their own request, except staff
+        return super().has_object_permission(request, obj)
+
+    def get(self, request, *args, **kwargs):
+        if not self.object.is_pending:
+            messages.info(
+                request,
+                _("This request was already %(status)s.")
+                % {"status": self.object.get_status_display().lower()},
+            )
+            return redirect("access_requests:inspect", self.object.pk)
+        return super().get(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {
@@ -132,12 +212,15 @@ class AccessRequestViewSet(ServiceMadeViewSet):
     menu_label = gettext_lazy("Access requests")
     add_to_admin_menu = False
     index_view_class = AccessRequestIndexView
+    inspect_view_class = AccessRequestInspectView
     filterset_class = AccessRequestFilterSet
     search_fields = ["user__first_name", "user__last_name", "user__email", "account__handle"]
     search_backend_name = None
     ordering = ["requested_at"]
     list_display = [
-        Column("user_name", label=gettext_lazy("Person")),
+        # A field name, not a Column: Wagtail makes the first one the title column, with the
+        # row's buttons (AccessRequestIndexView links it to Decide).
+        "user",
         "account",
         Column("role", label=gettext_lazy("Role"), accessor="get_role_display", sort_key="role"),
         StatusTagColumn(
