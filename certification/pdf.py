@@ -396,9 +396,9 @@ def _actual_text(text):
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
-def draw_line(pdf, x, y, text, style, size, *, room=None, centred=True, minimum=8):
-    """Draw `text` from (x, y), or centred on x; if `room` is given, at the largest size up to
-    `size` (in whole points, not below `minimum`) at which it fits in `room` points."""
+def draw_line(pdf, x, y, text, style, size, *, color=INK, room=None, centred=True, minimum=8):
+    """Draw `text` in `color` from (x, y), or centred on x; if `room` is given, at the largest
+    size up to `size` (in whole points, not below `minimum`) at which it fits in `room` points."""
     line = lay_out(text, style)
     if line.missing:
         codes = ", ".join(f"U+{ord(char):04X}" for char in line.missing)
@@ -412,16 +412,27 @@ def draw_line(pdf, x, y, text, style, size, *, room=None, centred=True, minimum=
     if room is not None and line.width:
         size = max(minimum, min(size, int(room / line.width)))
     left = x - line.width * size / 2 if centred else x
+    pdf.setFillColor(color)
     for run in line.runs:
+        # A font with no bold (the CJK ones) is emboldened by stroking its outlines too.
+        embolden = style == BOLD and not run.font.endswith("-Bold")
         # A shaped run draws glyphs that stand for no character (joined Arabic forms, Devanagari
         # conjuncts): its /ActualText gives the characters, in display order like the glyphs
         # (extraction reads a right-to-left run backwards, as it reads plain glyphs).
         if not run.plain:
             pdf.addLiteral(f"/Span <</ActualText {_actual_text(run.visual)}>> BDC")
+        if embolden:
+            pdf.saveState()
+            pdf.setStrokeColor(color)
+            pdf.setLineWidth(size / 30)
         text_object = pdf.beginText(left, y)
         text_object.setFont(run.font, size)
+        if embolden:
+            text_object.setTextRenderMode(2)  # fill, then stroke
         text_object.textOut(run.glyphs)
         pdf.drawText(text_object)
+        if embolden:
+            pdf.restoreState()
         if not run.plain:
             pdf.addLiteral("EMC")
         left += run.width * size
@@ -488,56 +499,43 @@ def render_certificate_pdf(certificate):
 
     center = width / 2
     room = width - 60 * mm
-    pdf.setFillColor(BRAND)
-    draw_line(pdf, center, height - 38 * mm, issuer.issuer_name.upper(), BOLD, 14, room=room)
-    pdf.setFillColor(INK)
+    issuer_name = issuer.issuer_name.upper()
+    draw_line(pdf, center, height - 38 * mm, issuer_name, BOLD, 14, color=BRAND, room=room)
     draw_line(pdf, center, height - 55 * mm, "This certifies that", REGULAR, 16)
     draw_line(pdf, center, height - 72 * mm, certificate.holder_name, BOLD, 30, room=room)
     draw_line(pdf, center, height - 87 * mm, "has earned the certification", REGULAR, 16)
-    pdf.setFillColor(BRAND)
-    draw_line(pdf, center, height - 103 * mm, program.name, BOLD, 26, room=room)
-    pdf.setFillColor(MUTED)
-    draw_line(pdf, center, height - 114 * mm, program.allows, OBLIQUE, 12, room=room)
+    draw_line(pdf, center, height - 103 * mm, program.name, BOLD, 26, color=BRAND, room=room)
+    draw_line(pdf, center, height - 114 * mm, program.allows, OBLIQUE, 12, color=MUTED, room=room)
 
-    pdf.setFillColor(INK)
     left = 30 * mm
-    draw_line(
-        pdf, left, 58 * mm, f"Issued: {_date(certificate.issued_at)}", REGULAR, 12, centred=False
-    )
-    draw_line(
-        pdf,
-        left,
-        50 * mm,
-        f"Valid until: {_date(certificate.expires_at)}",
-        REGULAR,
-        12,
-        centred=False,
-    )
-    draw_line(pdf, left, 42 * mm, f"Serial: {certificate.serial}", REGULAR, 12, centred=False)
-    pdf.setFillColor(MUTED)
+    for y, words in (
+        (58 * mm, f"Issued: {_date(certificate.issued_at)}"),
+        (50 * mm, f"Valid until: {_date(certificate.expires_at)}"),
+        (42 * mm, f"Serial: {certificate.serial}"),
+    ):
+        draw_line(pdf, left, y, words, REGULAR, 12, centred=False)
     verify = f"Verify at {certificate.verification_url()}"
-    draw_line(pdf, left, 32 * mm, verify, REGULAR, 10, centred=False)
+    draw_line(pdf, left, 32 * mm, verify, REGULAR, 10, color=MUTED, centred=False)
     if not certificate.is_valid:
-        pdf.setFillColor(BAD)
-        status = certificate.get_current_status_display()
-        draw_line(pdf, left, 68 * mm, f"Status: {status.upper()}", BOLD, 14, centred=False)
+        status = certificate.get_current_status_display().upper()
+        draw_line(pdf, left, 68 * mm, f"Status: {status}", BOLD, 14, color=BAD, centred=False)
 
     if issuer.signatory_name:
         line_left, line_right = center - 40 * mm, center + 40 * mm
         pdf.setStrokeColor(MUTED)
         pdf.setLineWidth(0.6)
         pdf.line(line_left, 82 * mm, line_right, 82 * mm)
-        pdf.setFillColor(INK)
         signer_room = line_right - line_left
         draw_line(pdf, center, 76 * mm, issuer.signatory_name, BOLD, 12, room=signer_room)
         if issuer.signatory_title:
-            pdf.setFillColor(MUTED)
-            draw_line(pdf, center, 71 * mm, issuer.signatory_title, REGULAR, 10, room=signer_room)
+            title = issuer.signatory_title
+            draw_line(pdf, center, 71 * mm, title, REGULAR, 10, color=MUTED, room=signer_room)
 
     qr_size = 42 * mm
     draw_qr(pdf, certificate.verification_url(), width - 30 * mm - qr_size, 26 * mm, qr_size)
-    pdf.setFillColor(MUTED)
-    draw_line(pdf, width - 30 * mm - qr_size / 2, 22 * mm, "Scan to verify", REGULAR, 8)
+    draw_line(
+        pdf, width - 30 * mm - qr_size / 2, 22 * mm, "Scan to verify", REGULAR, 8, color=MUTED
+    )
 
     pdf.showPage()
     pdf.save()

@@ -84,6 +84,12 @@ def normal(text):
     return "".join(c for c in unicodedata.normalize("NFC", text) if unicodedata.category(c) != "Cf")
 
 
+def page_contents(content):
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(content)).pages[0].get_contents().get_data()
+
+
 def embedded_fonts(content):
     from pypdf import PdfReader
 
@@ -96,6 +102,7 @@ def test_names_in_latin_cyrillic_and_greek_come_back_from_the_pdf(client_for, la
     content = certificate_pdf(client_for, ladder, name)
     assert name in pypdf_text(content)
     assert all("DejaVuSans" in font for font in embedded_fonts(content))
+    assert b"2 Tr" not in page_contents(content)  # DejaVu Sans has its own bold
 
 
 @pytest.mark.parametrize("name", [CHINESE, JAPANESE, KOREAN])
@@ -106,6 +113,8 @@ def test_chinese_japanese_and_korean_names_are_set_in_the_cjk_font(client_for, l
     fonts = embedded_fonts(content)
     assert any("WenQuanYi" in font or "DroidSansFallback" in font for font in fonts), fonts
     assert any("DejaVuSans" in font for font in fonts), fonts  # the rest of the page
+    # The CJK font has no bold: the name is emboldened by stroking its outlines as well.
+    assert b"2 Tr" in page_contents(content)
 
 
 @NEEDS_PDFTOTEXT
