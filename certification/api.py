@@ -320,7 +320,8 @@ def program_detail(request, slug: str):
 )
 def issuer(request, response: HttpResponse):
     public(response)
-    return credentials.issuer_document()
+    # Also the controller document of the Data Integrity key (its assertionMethod).
+    return dataintegrity.controller_document(credentials.issuer_document())
 
 
 @router.get(
@@ -362,6 +363,8 @@ def achievement(request, slug: str, response: HttpResponse):
 def status_list_format(request):
     """The form a status list is wanted in: the signed JWT unless JSON is asked for."""
     accept = request.headers.get("Accept", "")
+    if dataintegrity.MEDIA_TYPE in accept or request.GET.get("format") == "ldp_vc":
+        return "ld"
     if "application/json" in accept and VC_JWT not in accept:
         return "json"
     return "jwt"
@@ -379,7 +382,8 @@ def status_list_format(request):
         "credential's `statusListIndex` means it was revoked. Computed at each request and "
         "valid (and cacheable) for a few minutes (`validUntil`). Returns the compact JWT as "
         f"`{VC_JWT}`; send `Accept: application/json` for "
-        '`{"jwt": ..., "credential": ...}`.'
+        '`{"jwt": ..., "credential": ...}`, or `Accept: application/vc+ld+json` for the list '
+        "with a Data Integrity proof (eddsa-rdfc-2022)."
     ),
     openapi_extra={
         "responses": {
@@ -402,6 +406,15 @@ def status_list(request, number: int, response: HttpResponse):
     except signing.SigningKeyMissing as exc:
         raise HttpError(503, "Status lists cannot be signed yet: the site has no key.") from exc
     cache = f"public, max-age={academy_settings.CREDENTIAL_STATUS_LIST_TTL}"
+    if status_list_format(request) == "ld":
+        try:
+            secured = dataintegrity.add_proof(credential)
+        except dataintegrity.DataIntegrityKeyMissing as exc:
+            raise HttpError(503, "The site has no Data Integrity key yet.") from exc
+        plain = JsonResponse(secured, content_type=dataintegrity.MEDIA_TYPE)
+        plain["Cache-Control"] = cache
+        plain["Access-Control-Allow-Origin"] = "*"
+        return plain
     if status_list_format(request) == "json":
         response["Cache-Control"] = cache
         response["Access-Control-Allow-Origin"] = "*"

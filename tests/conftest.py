@@ -82,7 +82,8 @@ def _signing_key_pems(tmp_path_factory):
 
 @pytest.fixture
 def signing_key(settings, tmp_path, _signing_key_pems):
-    """The site's credential key (RS256, the default) in this test's own key folder."""
+    """The site's credential keys in this test's own key folder: the JOSE key (RS256, the
+    default) and the Data Integrity key."""
     import os
 
     path = tmp_path / "keys" / "signing-key.pem"
@@ -91,4 +92,8 @@ def signing_key(settings, tmp_path, _signing_key_pems):
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(_signing_key_pems["RS256"])
     settings.ACADEMY_CREDENTIAL_SIGNING_KEY_FILE = path
+    # As create_signing_key does: the Ed25519 key of Data Integrity proofs beside it.
+    from certification import dataintegrity
+
+    dataintegrity.ensure_key()
     return path

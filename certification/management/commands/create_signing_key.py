@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Max
 from django.utils import timezone
 
-from certification import signing
+from certification import dataintegrity, signing
 from certification.models import Certificate
 
 
@@ -35,6 +35,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, if_missing=False, rotate=False, algorithm=None, **options):
+        # The Ed25519 key of Data Integrity proofs: made once, and not rotated with the JOSE key
+        # (no retired Multikey is published yet, so rotating it would break proofs handed out).
+        di_key, di_created = dataintegrity.ensure_key()
+        if di_created:
+            self.stdout.write(
+                f"Data Integrity key {dataintegrity.public_key_multibase(di_key)} written to "
+                f"{dataintegrity.key_path()}."
+            )
         path = signing.key_path()
         try:
             algorithm = algorithm or signing.configured_algorithm()
