@@ -17,7 +17,7 @@ sets nothing gets the defaults below and tests may override any of them with
 ``ACADEMY_CREDENTIAL_SIGNING_ALGORITHM`` What a new signing key signs with: ``"RS256"`` (default),
                                  ``"ES256"`` or ``"EdDSA"``.
 ``ACADEMY_CREDENTIAL_STATUS_METHOD``  How credentials publish revocation: ``"BitstringStatusList"``
-                                 (W3C, default) or ``"1EdTechRevocationList"``; both lists are served.
+                                 (W3C, default) or ``"1EdTechRevocationList"``; both are served.
 ``ACADEMY_CREDENTIAL_STATUS_LIST_TTL``  Seconds a status list may be cached (``validUntil``; 300).
 ``ACADEMY_CATALOGUE_PARENT_PAGE_TYPES``  Page types a course catalogue may be created under
                                  (``"app_label.ModelName"``); empty (default) means any page.
