@@ -119,3 +119,51 @@ def test_the_server_error_page_needs_nothing_but_the_stylesheet():
     html = render_to_string("500.html")
     assert "<h1>Something went wrong</h1>" in html
     assert "/static/lms/css/site.css" in html
+
+
+def test_tables_become_cards_on_a_phone(visit):
+    """/my-team/ on a phone: every column of a report is on screen, named, one card per person."""
+    from lms.models import Employee
+
+    manager = (
+        Employee.objects.filter(reports__isnull=False).select_related("user").distinct().first()
+    )
+    manager.user.set_password("team-lead-demo-1")
+    manager.user.save(update_fields=["password"])
+    v = visit("phone")
+    sign_in(v.page, manager.user.username, "team-lead-demo-1")
+    v.page.goto("/my-team/")
+    overflow = v.page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"/my-team/ scrolls sideways by {overflow}px on a phone."
+    row = v.page.locator("table.data tbody tr").first
+    cells = row.locator("td")
+    assert cells.count() == 5
+    for index in range(cells.count()):
+        box = cells.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, index
+        label = cells.nth(index).evaluate("cell => getComputedStyle(cell, '::before').content")
+        assert label.strip('"') == cells.nth(index).get_attribute("data-label")
+    assert_accessible(v.page)
+    shot(v.page, "site", "manager-my-team-phone")
+
+
+def test_focus_ring_stands_out_on_white(page):
+    """WCAG 2.2 focus appearance: the ring's colour is at least 3:1 against the white card."""
+    page.goto("/courses/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    colour = page.evaluate("getComputedStyle(document.activeElement).outlineColor")
+    channels = [int(c) for c in re.findall(r"\d+", colour)[:3]]
+
+    def luminance(rgb):
+        def linear(c):
+            c = c / 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (linear(c) for c in rgb)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    ratio = (1.05) / (luminance(channels) + 0.05)
+    assert ratio >= 3, f"The focus ring {colour} is {ratio:.1f}:1 on white."
