@@ -5,6 +5,7 @@ from wagtail import hooks
 from certification import api as certification_api
 from certification import dashboard as certification_dashboard
 from certification import events as certification_events
+from certification import outcome as certification_outcome
 from certification import urls as certification_urls
 from certification.setup import TEAM, TEAM_PERMISSIONS, setup_programs, setup_team
 from certification.viewsets import CertificationGroup
@@ -19,6 +20,7 @@ def register_certification():
 
 
 hooks.register(academy_hooks.DASHBOARD_PANEL, certification_dashboard.certificates_panel, order=30)
+hooks.register(academy_hooks.COURSE_OUTCOME, certification_outcome.course_outcome)
 
 
 @hooks.register(academy_hooks.SITE_URLS)

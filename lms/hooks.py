@@ -8,6 +8,9 @@
 - ``academy_group_permissions``: ``fn() -> {group name: [(app label, codename), ...]}``, the
   rights an app gives the groups ``academy_setup`` makes (HR, the social media team).
 - ``academy_due_items`` (courses): ``fn(user) -> [DueItem]``, what a person must finish by a date.
+- ``academy_course_outcome``: ``fn(user, course) -> dict | None``, what completing a course
+  brought a person (certificates held or being issued, the next step), shown on the course page
+  and the quiz result once the course is completed (``template`` key plus its context).
 """
 
 DASHBOARD_PANEL = "academy_dashboard_panel"
@@ -15,3 +18,4 @@ API_ROUTER = "register_academy_api_router"
 SITE_URLS = "register_academy_urls"
 SETUP = "academy_setup"
 GROUP_PERMISSIONS = "academy_group_permissions"
+COURSE_OUTCOME = "academy_course_outcome"

@@ -164,11 +164,14 @@ def test_mark_as_done_moves_on_and_shows_progress(client_for):
     browser = client_for(user)
     page = browser.get(first.url).content.decode()
     assert 'method="post"' in page and "Mark as done and continue" in page
-    assert f"Next: {second.title}" in page and "Previous" not in page
+    assert "Next:" not in page and "Previous" not in page  # no way on that skips marking it
     assert browser.post(first.url)["Location"] == second.url
+    assert f"Next: {second.title} →" in browser.get(first.url).content.decode()  # done: a link
     page = browser.get(second.url).content.decode()
-    assert f"Previous: {first.title}" in page and "Next: Posting with care quiz" in page
+    assert f"Previous: {first.title}" in page and "Mark as done and continue" in page
+    assert "Next:" not in page
     assert 'aria-valuenow="33"' in page  # one lesson of two, plus the quiz: one step of three
+    assert "1 of 2 lessons done · quiz not passed yet" in page
     quiz = QuizPage.objects.get()
     assert browser.post(second.url)["Location"] == quiz.url
     assert browser.post(second.url).status_code == 302  # again: nothing new
@@ -292,7 +295,7 @@ def test_home_page_panel_says_what_to_do_next(client_for):
 
     complete_lesson(user, course.lessons().first())
     page = browser.get("/").content.decode()
-    assert "Continue “Basics”" in page and "50% done" in page
+    assert "Continue “Basics”" in page and "1 of 2 lessons done" in page
 
 
 @pytest.mark.django_db

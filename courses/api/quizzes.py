@@ -146,8 +146,9 @@ def _published_quiz(quiz_id):
     exclude_none=True,
     summary="Submit answers: graded on the server (201; 200 when the key was seen before)",
     description="Refusals: 400 for answers that do not fit the quiz, 409 when the quiz is "
-    "passed already or every attempt is used, 429 with `retry_at` (and Retry-After) during the "
-    "cool-down after a failed attempt.",
+    "passed already, every attempt is used, or the course opens its quiz only once every lesson "
+    "is done and some are not, 429 with `retry_at` (and Retry-After) during the cool-down after "
+    "a failed attempt.",
 )
 def submit(request, quiz_id: int, payload: AttemptIn):
     user = request_user(request)

@@ -77,6 +77,14 @@ class CoursePage(Page):
     tags = ClusterTaggableManager(
         through=CoursePageTag, blank=True, verbose_name=_("topics"), help_text=_("Topics.")
     )
+    quiz_requires_lessons = models.BooleanField(
+        _("quiz only after the lessons"),
+        default=False,
+        help_text=_(
+            "Ticked: the quiz opens once every lesson is done. Unticked: a person may take the "
+            "quiz at any time, even before the lessons (the course is complete with both)."
+        ),
+    )
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage", "courses.QuizPage"]
@@ -90,6 +98,7 @@ class CoursePage(Page):
             heading=_("About the course"),
         ),
         FieldPanel("description"),
+        MultiFieldPanel([FieldPanel("quiz_requires_lessons")], heading=_("Quiz")),
     ]
     search_fields = [
         *Page.search_fields,

@@ -29,6 +29,12 @@ class QuizClosed(LearningError):
     status = 409
 
 
+class LessonsFirst(LearningError):
+    """The course opens its quiz only once every lesson is done, and some are not."""
+
+    status = 409
+
+
 class CoolingDown(LearningError):
     """The last attempt failed too recently; `retry_at` says when the next one may start."""
 

@@ -19,6 +19,7 @@ from courses.models import (
     QuizAttempt,
     QuizPage,
 )
+from courses.services.errors import LessonsFirst
 from courses.services.pages import parent_course
 from courses.signals import course_completed, lesson_completed
 
@@ -43,6 +44,8 @@ class CourseProgress:
     quiz_passed: bool = False
     enrolled_at: datetime | None = None
     completed_at: datetime | None = None
+    quiz_requires_lessons: bool = False
+    resume_page: object = field(default=None, repr=False)  # set by attach_resume_pages
 
     @property
     def lessons_total(self):
@@ -81,6 +84,15 @@ class CourseProgress:
         return self.enrolled_at is not None
 
     @property
+    def started(self):
+        """Whether the person has done anything in the course: a lesson or a quiz attempt."""
+        return bool(self.done_lesson_ids or self.attempts_used or self.completed_at)
+
+    @property
+    def lessons_left(self):
+        return self.lessons_total - self.lessons_done
+
+    @property
     def next_lesson_id(self):
         """The first lesson not done yet, in course order, or None."""
         return next((pk for pk in self.lesson_ids if pk not in self.done_lesson_ids), None)
@@ -92,6 +104,26 @@ class CourseProgress:
             return False
         return not self.quiz_max_attempts or self.attempts_used < self.quiz_max_attempts
 
+    @property
+    def quiz_locked(self):
+        """Whether the course keeps its quiz closed until every lesson is done, and some are not."""
+        return bool(
+            self.quiz_id
+            and not self.quiz_passed
+            and self.quiz_requires_lessons
+            and self.next_lesson_id
+        )
+
+    @property
+    def resume_page_id(self):
+        """Where to pick up: the first lesson not done, else the quiz while it is open, else None
+        (the course page says what is left)."""
+        if self.completed_at:
+            return None
+        if self.next_lesson_id:
+            return self.next_lesson_id
+        return self.quiz_id if self.quiz_open else None
+
 
 def _children_of(model, courses):
     """Live pages of `model` directly under any of the courses, in tree order (one query)."""
@@ -102,7 +134,13 @@ def _children_of(model, courses):
 def progress_for_courses(user, courses):
     """{course id: CourseProgress} for these courses, in a fixed number of queries (six)."""
     courses = list(courses)
-    result = {course.pk: CourseProgress(course_id=course.pk) for course in courses}
+    result = {
+        course.pk: CourseProgress(
+            course_id=course.pk,
+            quiz_requires_lessons=getattr(course, "quiz_requires_lessons", False),
+        )
+        for course in courses
+    }
     if not courses:
         return result
     by_path = {course.path: result[course.pk] for course in courses}
@@ -149,6 +187,35 @@ def progress_for_courses(user, courses):
 def course_progress(user, course):
     """Where `user` stands in `course` (a CourseProgress), in a fixed number of queries."""
     return progress_for_courses(user, [course])[course.pk]
+
+
+def attach_resume_pages(progresses):
+    """Set `resume_page` on each CourseProgress: the lesson or quiz to pick up at (None when
+    there is nothing to resume). Two queries at most, none when nobody has anything to resume."""
+    progresses = list(progresses)
+    wanted = {p.resume_page_id for p in progresses if p.resume_page_id}
+    pages = {}
+    if wanted:
+        pages = {p.pk: p for p in LessonPage.objects.filter(pk__in=wanted).defer_streamfields()}
+        if rest := wanted - pages.keys():
+            pages.update((page.pk, page) for page in QuizPage.objects.filter(pk__in=rest))
+    for progress in progresses:
+        progress.resume_page = pages.get(progress.resume_page_id)
+    return progresses
+
+
+def check_quiz_unlocked(user, course):
+    """Raise LessonsFirst when the course opens its quiz only after its lessons and `user` has
+    some left (one query, none when the course allows the quiz at any time)."""
+    if not course.quiz_requires_lessons:
+        return
+    done = LessonCompletion.objects.filter(user=user).values("lesson_id")
+    left = LessonPage.objects.live().child_of(course).exclude(pk__in=done).count()
+    if left:
+        raise LessonsFirst(
+            f"This course opens its quiz once every lesson is done: "
+            f"{left} lesson{'s' if left != 1 else ''} still to do."
+        )
 
 
 def completed_course_ids(user):

@@ -14,7 +14,7 @@ from courses.choices import QuestionKind
 from courses.models import Choice, QuizAttempt
 from courses.services.errors import CoolingDown, InvalidSubmission, QuizClosed, SubmissionConflict
 from courses.services.pages import parent_course
-from courses.services.progress import complete_course_if_done
+from courses.services.progress import check_quiz_unlocked, complete_course_if_done
 from courses.signals import quiz_attempted
 
 
@@ -182,8 +182,9 @@ def _replay(user, quiz, submission_key, questions, answers):
 
 def submit_attempt(user, quiz, submission_key, answers, started_at=None, questions=None, at=None):
     """Grade and record one attempt; safe to repeat with the same key (the first result is
-    returned). Returns (attempt, created). Raises a LearningError when refused. `at` backdates
-    the submission (imports and the demo)."""
+    returned). Returns (attempt, created). Raises a LearningError when refused (LessonsFirst
+    when the course opens its quiz only after its lessons). `at` backdates the submission
+    (imports and the demo)."""
     questions = load_questions(quiz) if questions is None else questions
     now = at or timezone.now()
     if started_at is not None and timezone.is_naive(started_at):
@@ -193,6 +194,8 @@ def submit_attempt(user, quiz, submission_key, answers, started_at=None, questio
             if replayed.passed:  # a repeated pass checks the course again
                 complete_course_if_done(user, parent_course(quiz), at=at)
             return replayed, False
+        course = parent_course(quiz)
+        check_quiz_unlocked(user, course)
         state = attempt_state(user, quiz)
         check_may_attempt(state)
         if not questions:
@@ -224,5 +227,5 @@ def submit_attempt(user, quiz, submission_key, answers, started_at=None, questio
             ) from None
         quiz_attempted.send(sender=QuizAttempt, attempt=attempt)
         if attempt.passed:
-            complete_course_if_done(user, parent_course(quiz), at=at)
+            complete_course_if_done(user, course, at=at)
     return attempt, True

@@ -6,6 +6,8 @@ from taggit.models import Tag
 
 from courses.models import CoursePage, LessonPage
 from courses.services import (
+    Status,
+    attach_resume_pages,
     current_policy_version,
     has_accepted_current_policy,
     progress_for_courses,
@@ -65,6 +67,7 @@ def catalogue_context(catalogue, request):
     courses = catalogue_courses(catalogue, tag, query).prefetch_related("tags")
     page = Paginator(courses, PER_PAGE).get_page(request.GET.get("page"))
     progress = progress_for_courses(request.user, page.object_list)
+    attach_resume_pages(p for p in progress.values() if p.status == Status.IN_PROGRESS)
     policy = current_policy_version()
     return {
         "courses": [(course, progress[course.pk]) for course in page.object_list],

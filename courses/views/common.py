@@ -2,8 +2,10 @@
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from wagtail import hooks
 
 from courses.services import NotAvailable, ensure_published
+from lms.hooks import COURSE_OUTCOME
 
 
 def is_preview(request):
@@ -29,3 +31,15 @@ def published_or_404(page, request):
 
 def url_of(page, request):
     return page.get_url(request) or page.url
+
+
+def course_outcomes(request, course, progress):
+    """What completing the course brought the signed-in person, from the apps above (the
+    ``academy_course_outcome`` hook: certificates held or being issued, the next step): a list
+    of dicts with a ``template`` key. Empty until the course is completed, for anonymous
+    visitors and in previews."""
+    user = request.user
+    if is_preview(request) or not user.is_authenticated or not progress.completed_at:
+        return []
+    panels = (provider(user, course) for provider in hooks.get_hooks(COURSE_OUTCOME))
+    return [panel for panel in panels if panel]

@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 
 from courses.services import course_progress
 from courses.services import enrol as enrol_in_course
-from courses.views.common import published_or_404, require_sign_in, url_of
+from courses.views.common import course_outcomes, published_or_404, require_sign_in, url_of
 
 
 def course_context(course, request):
@@ -19,11 +19,13 @@ def course_context(course, request):
         "quiz": course.quiz(),
         "progress": progress,
         "next_lesson": next_lesson,
+        "outcomes": course_outcomes(request, course, progress),
     }
 
 
 def enrol(course, request):
-    """POST: enrol the signed-in person, then send them to the first lesson not done."""
+    """POST: enrol the signed-in person, then send them to the first lesson not done (or the
+    quiz when every lesson is done and it is still open)."""
     if response := require_sign_in(request):
         return response
     published_or_404(course, request)
@@ -34,4 +36,6 @@ def enrol(course, request):
     if progress.next_lesson_id:
         lesson = course.lessons().defer_streamfields().get(pk=progress.next_lesson_id)
         return redirect(url_of(lesson, request))
+    if progress.quiz_open and (quiz := course.quiz()) is not None:
+        return redirect(url_of(quiz, request))
     return redirect(url_of(course, request))

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from courses.models import CourseIndexPage
 from courses.services import (
     Status,
+    attach_resume_pages,
     current_policy_version,
     due_items,
     latest_acceptance,
@@ -15,13 +16,15 @@ from courses.services import (
 
 
 def learning_overview(user):
-    """The person's courses grouped by status, plus the policy and what is due."""
+    """The person's courses grouped by status (those in progress with the page to resume at),
+    plus the policy and what is due."""
     courses = list(live_courses().defer_streamfields())
     progress = progress_for_courses(user, courses)
     groups = {Status.IN_PROGRESS: [], Status.COMPLETED: [], Status.NOT_STARTED: []}
     for course in courses:
         groups[progress[course.pk].status].append((course, progress[course.pk]))
     groups[Status.COMPLETED].sort(key=lambda item: item[1].completed_at, reverse=True)
+    attach_resume_pages(item[1] for item in groups[Status.IN_PROGRESS])
     version = current_policy_version()
     acceptance = latest_acceptance(user, version.policy) if version else None
     return {

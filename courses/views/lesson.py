@@ -1,4 +1,4 @@
-"""A lesson page: the lesson, where it sits in the course, and "mark as done"."""
+"""A lesson page: the lesson, the course outline around it, and "mark as done and continue"."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -28,6 +28,26 @@ def _neighbours(lesson, lessons):
     return previous, following
 
 
+def _next_step(following, lessons, progress, quiz):
+    """Where to go after this lesson: the lesson after it, else the first one not done, else
+    the quiz while it is not passed; None means the course page."""
+    if following is not None:
+        return following
+    if progress.next_lesson_id:
+        return next((item for item in lessons if item.pk == progress.next_lesson_id), None)
+    if quiz is not None and not progress.quiz_passed:
+        return quiz
+    return None
+
+
+def outline(lessons, progress, current=None):
+    """The course's lessons for the outline: (lesson, done, is the current one)."""
+    return [
+        (item, item.pk in progress.done_lesson_ids, current is not None and item.pk == current.pk)
+        for item in lessons
+    ]
+
+
 def lesson_context(lesson, request):
     course = published_or_404(_course_of(lesson), request)
     lessons = list(course.lessons().defer_streamfields())
@@ -42,12 +62,15 @@ def lesson_context(lesson, request):
         "lesson_count": len(lessons),
         "previous_lesson": previous,
         "next_lesson": following,
+        "next_step": _next_step(following, lessons, progress, quiz),
+        "outline": outline(lessons, progress, current=lesson),
         "quiz": quiz,
     }
 
 
 def complete(lesson, request):
-    """POST: mark the lesson done, then go on to the next lesson (or the quiz, or the course)."""
+    """POST: mark the lesson done, then go on: the next lesson, else the first one not done,
+    else the quiz, else the course (which, once completed, says what it earned)."""
     course = published_or_404(_course_of(lesson), request)
     published_or_404(lesson, request)
     _completion, created = complete_lesson(request.user, lesson, course=course)
@@ -59,8 +82,5 @@ def complete(lesson, request):
         messages.success(request, f"“{lesson.title}” is marked as done.")
     lessons = list(course.lessons().defer_streamfields())
     _previous, following = _neighbours(lesson, lessons)
-    if following is not None:
-        return redirect(url_of(following, request))
-    if progress.next_lesson_id is None and (quiz := course.quiz()) is not None:
-        return redirect(url_of(quiz, request))
-    return redirect(url_of(course, request))
+    step = _next_step(following, lessons, progress, course.quiz() if not following else None)
+    return redirect(url_of(step or course, request))

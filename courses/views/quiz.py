@@ -3,6 +3,7 @@
 import uuid
 from datetime import UTC, datetime
 
+from django.contrib import messages
 from django.core import signing
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -14,6 +15,7 @@ from courses.services import (
     CoolingDown,
     LearningError,
     arrange,
+    attach_resume_pages,
     attempt_state,
     check_may_attempt,
     course_progress,
@@ -21,7 +23,7 @@ from courses.services import (
     parent_course,
     submit_attempt,
 )
-from courses.views.common import published_or_404, require_sign_in, url_of
+from courses.views.common import course_outcomes, published_or_404, require_sign_in, url_of
 
 ATTEMPT_SIGNING_SALT = "courses.quiz-attempt"  # noqa: S105 - a namespace, not a secret
 TOKEN_MAX_AGE = 60 * 60 * 24
@@ -96,10 +98,11 @@ def _course(quiz, request):
 def _render(quiz, request, course, questions, state, **extra):
     status = extra.pop("status", None)
     arranged = arrange(quiz, questions, request.user.pk, state.next_number)
+    progress = extra.pop("progress", None) or course_progress(request.user, course)
     context = quiz.get_context(request)
     context.update(
         course=course,
-        progress=course_progress(request.user, course),
+        progress=progress,
         state=state,
         attempts=QuizAttempt.objects.filter(user=request.user, quiz=quiz).order_by("number"),
         questions=display_questions(arranged, selected=extra.pop("selected", None)),
@@ -121,15 +124,27 @@ def take_quiz(quiz, request):
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     course = _course(quiz, request)
+    progress = course_progress(request.user, course)
+    if progress.quiz_locked:
+        left = progress.lessons_left
+        messages.warning(
+            request,
+            f"The quiz of “{course.title}” opens once every lesson is done: "
+            f"{left} lesson{'s' if left != 1 else ''} still to do. Nothing was recorded.",
+        )
+        return redirect(url_of(course, request))
     questions = load_questions(quiz)
     if request.method != "POST":
-        return _render(quiz, request, course, questions, attempt_state(request.user, quiz))
+        state = attempt_state(request.user, quiz)
+        return _render(quiz, request, course, questions, state, progress=progress)
     token = request.POST.get("attempt")
     key = read_token(token, quiz, request.user)
     if key is None:
         state = attempt_state(request.user, quiz)
         error = "This form has expired. Your answers were not recorded: please answer again."
-        return _render(quiz, request, course, questions, state, error=error, status=400)
+        return _render(
+            quiz, request, course, questions, state, error=error, status=400, progress=progress
+        )
     answers = answers_from_post(request.POST, questions)
     try:
         attempt, _created = submit_attempt(
@@ -148,6 +163,7 @@ def take_quiz(quiz, request):
             status=exc.status if exc.status != 404 else 400,
             selected=selected,
             token=token,
+            progress=progress,
         )
     return redirect(url_of(quiz, request) + quiz.reverse_subpage("result", args=[attempt.number]))
 
@@ -185,13 +201,17 @@ def attempt_result(quiz, request, number):
         raise Http404("No such attempt.")
     state = attempt_state(request.user, quiz)
     questions = load_questions(quiz)
+    progress = course_progress(request.user, course)
+    if attempt.passed:
+        attach_resume_pages([progress])  # the lessons left, if any
     context = quiz.get_context(request)
     context.update(
         course=course,
         attempt=attempt,
         state=state,
         rows=result_rows(quiz, questions, attempt, state.reveal_answers),
-        progress=course_progress(request.user, course),
+        progress=progress,
+        outcomes=course_outcomes(request, course, progress) if attempt.passed else [],
     )
     try:
         check_may_attempt(state)
