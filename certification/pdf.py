@@ -13,6 +13,11 @@ conjuncts) and the runs put in display order by the Unicode bidirectional algori
 (python-bidi); a shaped run carries its characters as /ActualText, so copying or searching the
 PDF finds the name as typed. A character no font has prints as an empty box, and the log names
 the package with a font for it (the system check certification.W001 asks for a CJK font).
+
+The PDF is tagged, for screen readers and reflow: its text and QR code are marked content
+(``/Tag <</MCID n>> BDC … EMC``, a shaped run's /ActualText span nested inside) tied to the
+elements of a structure tree read in order (the heading H1, paragraphs P, the QR code as a Figure
+with its /Alt text), and the borders and signature rule are marked as /Artifact.
 """
 
 import functools
@@ -20,6 +25,7 @@ import io
 import logging
 import os
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +38,7 @@ from reportlab.lib.abag import ABag
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
 from reportlab.pdfbase.ttfonts import TTFont, shapeFragWord
 from reportlab.pdfgen import canvas
 
@@ -460,6 +467,66 @@ def describe(pdf, certificate, issuer):
     pdf.setCreator(PRODUCT)
 
 
+class Structure:
+    """The logical structure of a one-page tagged PDF (PDF 1.7, 14.7 and 14.8): each element
+    drawn in `tag` gets the next marked-content id on the page and becomes, in that order, a child
+    of the /Document element; `finish`, after the page is shown, writes the structure tree, its
+    parent tree (marked-content id -> element), /StructParents on the page and /MarkInfo."""
+
+    def __init__(self, pdf):
+        self.pdf = pdf
+        self.doc = pdf._doc  # reportlab has no tagging API: its document objects do it
+        self.page = self.doc.thisPageRef()  # the page being drawn
+        self.elements = []  # the structure element of each marked-content id
+
+    @contextmanager
+    def tag(self, kind, **entries):
+        """Mark what is drawn inside as the content of a new /`kind` element with `entries`."""
+        mcid = len(self.elements)
+        self.elements.append(
+            PDFDictionary(
+                {
+                    "Type": PDFName("StructElem"),
+                    "S": PDFName(kind),
+                    "Pg": self.page,
+                    "K": mcid,
+                    **entries,
+                }
+            )
+        )
+        self.pdf.addLiteral(f"/{kind} <</MCID {mcid}>> BDC")
+        yield
+        self.pdf.addLiteral("EMC")
+
+    @contextmanager
+    def artifact(self):
+        """Mark what is drawn inside as decoration, which assistive technology skips."""
+        self.pdf.addLiteral("/Artifact <</Type /Layout>> BDC")
+        yield
+        self.pdf.addLiteral("EMC")
+
+    def finish(self):
+        doc = self.doc
+        root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+        document = PDFDictionary(
+            {"Type": PDFName("StructElem"), "S": PDFName("Document"), "P": doc.Reference(root)}
+        )
+        for element in self.elements:
+            element["P"] = doc.Reference(document)
+        children = PDFArray([doc.Reference(element) for element in self.elements])
+        document["K"] = children
+        root["K"] = doc.Reference(document)
+        # The page's /StructParents 0 is key 0: its array, indexed by marked-content id.
+        root["ParentTree"] = PDFDictionary({"Nums": PDFArray([0, children])})
+        root["ParentTreeNextKey"] = 1
+        page = doc.Pages.pages[-1]
+        page.StructParents = 0
+        page.__NoDefault__ = [*page.__NoDefault__, "StructParents"]
+        self.pdf.setCatalogEntry("StructTreeRoot", root)
+        self.pdf.setCatalogEntry("MarkInfo", PDFDictionary({"Marked": "true"}))
+        self.pdf.setViewerPreference("DisplayDocTitle", "true")  # the title, not the file name
+
+
 def _date(moment):
     return formats.date_format(timezone.localtime(moment), "j F Y")
 
@@ -486,57 +553,73 @@ def render_certificate_pdf(certificate):
     buffer = io.BytesIO()
     width, height = landscape(A4)
     pdf = canvas.Canvas(
-        buffer, pagesize=(width, height), initialFontName=fonts[REGULAR], lang=document_language()
+        buffer,
+        pagesize=(width, height),
+        initialFontName=fonts[REGULAR],
+        lang=document_language(),
+        pdfVersion=(1, 7),  # /ActualText is PDF 1.5, tagged PDF for PDF/UA-1 is based on 1.7
     )
     program = certificate.program
     describe(pdf, certificate, issuer)
+    structure = Structure(pdf)
 
-    pdf.setStrokeColor(BRAND)
-    pdf.setLineWidth(3)
-    pdf.rect(12 * mm, 12 * mm, width - 24 * mm, height - 24 * mm)
-    pdf.setLineWidth(0.8)
-    pdf.rect(15 * mm, 15 * mm, width - 30 * mm, height - 30 * mm)
+    def text(kind, x, y, words, style, size, **options):
+        if words and words.strip():
+            with structure.tag(kind):
+                draw_line(pdf, x, y, words, style, size, **options)
 
+    with structure.artifact():
+        pdf.setStrokeColor(BRAND)
+        pdf.setLineWidth(3)
+        pdf.rect(12 * mm, 12 * mm, width - 24 * mm, height - 24 * mm)
+        pdf.setLineWidth(0.8)
+        pdf.rect(15 * mm, 15 * mm, width - 30 * mm, height - 30 * mm)
+
+    # Drawn in reading order: the heading, the statement, the details, the signer, the QR code.
     center = width / 2
     room = width - 60 * mm
     issuer_name = issuer.issuer_name.upper()
-    draw_line(pdf, center, height - 38 * mm, issuer_name, BOLD, 14, color=BRAND, room=room)
-    draw_line(pdf, center, height - 55 * mm, "This certifies that", REGULAR, 16)
-    draw_line(pdf, center, height - 72 * mm, certificate.holder_name, BOLD, 30, room=room)
-    draw_line(pdf, center, height - 87 * mm, "has earned the certification", REGULAR, 16)
-    draw_line(pdf, center, height - 103 * mm, program.name, BOLD, 26, color=BRAND, room=room)
-    draw_line(pdf, center, height - 114 * mm, program.allows, OBLIQUE, 12, color=MUTED, room=room)
+    text("H1", center, height - 38 * mm, issuer_name, BOLD, 14, color=BRAND, room=room)
+    text("P", center, height - 55 * mm, "This certifies that", REGULAR, 16)
+    text("P", center, height - 72 * mm, certificate.holder_name, BOLD, 30, room=room)
+    text("P", center, height - 87 * mm, "has earned the certification", REGULAR, 16)
+    text("P", center, height - 103 * mm, program.name, BOLD, 26, color=BRAND, room=room)
+    text("P", center, height - 114 * mm, program.allows, OBLIQUE, 12, color=MUTED, room=room)
 
     left = 30 * mm
+    if not certificate.is_valid:
+        status = certificate.get_current_status_display().upper()
+        text("P", left, 68 * mm, f"Status: {status}", BOLD, 14, color=BAD, centred=False)
     for y, words in (
         (58 * mm, f"Issued: {_date(certificate.issued_at)}"),
         (50 * mm, f"Valid until: {_date(certificate.expires_at)}"),
         (42 * mm, f"Serial: {certificate.serial}"),
     ):
-        draw_line(pdf, left, y, words, REGULAR, 12, centred=False)
+        text("P", left, y, words, REGULAR, 12, centred=False)
     verify = f"Verify at {certificate.verification_url()}"
-    draw_line(pdf, left, 32 * mm, verify, REGULAR, 10, color=MUTED, centred=False)
-    if not certificate.is_valid:
-        status = certificate.get_current_status_display().upper()
-        draw_line(pdf, left, 68 * mm, f"Status: {status}", BOLD, 14, color=BAD, centred=False)
+    text("P", left, 32 * mm, verify, REGULAR, 10, color=MUTED, centred=False)
 
     if issuer.signatory_name:
         line_left, line_right = center - 40 * mm, center + 40 * mm
-        pdf.setStrokeColor(MUTED)
-        pdf.setLineWidth(0.6)
-        pdf.line(line_left, 82 * mm, line_right, 82 * mm)
+        with structure.artifact():
+            pdf.setStrokeColor(MUTED)
+            pdf.setLineWidth(0.6)
+            pdf.line(line_left, 82 * mm, line_right, 82 * mm)
         signer_room = line_right - line_left
-        draw_line(pdf, center, 76 * mm, issuer.signatory_name, BOLD, 12, room=signer_room)
-        if issuer.signatory_title:
-            title = issuer.signatory_title
-            draw_line(pdf, center, 71 * mm, title, REGULAR, 10, color=MUTED, room=signer_room)
+        text("P", center, 76 * mm, issuer.signatory_name, BOLD, 12, room=signer_room)
+        title = issuer.signatory_title
+        text("P", center, 71 * mm, title, REGULAR, 10, color=MUTED, room=signer_room)
 
     qr_size = 42 * mm
-    draw_qr(pdf, certificate.verification_url(), width - 30 * mm - qr_size, 26 * mm, qr_size)
-    draw_line(
-        pdf, width - 30 * mm - qr_size / 2, 22 * mm, "Scan to verify", REGULAR, 8, color=MUTED
-    )
+    qr_x, qr_y = width - 30 * mm - qr_size, 26 * mm
+    alt = f"QR code of the verification address {certificate.verification_url()}"
+    bbox = PDFArray([qr_x, qr_y, qr_x + qr_size, qr_y + qr_size])
+    layout = PDFDictionary({"O": PDFName("Layout"), "BBox": bbox})
+    with structure.tag("Figure", Alt=PDFString(alt), A=layout):
+        draw_qr(pdf, certificate.verification_url(), qr_x, qr_y, qr_size)
+    text("P", qr_x + qr_size / 2, 22 * mm, "Scan to verify", REGULAR, 8, color=MUTED)
 
     pdf.showPage()
+    structure.finish()
     pdf.save()
     return buffer.getvalue()
