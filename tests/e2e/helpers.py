@@ -1,7 +1,11 @@
 """What the journeys share: screenshots, signing in, and the checks every page must pass."""
 
+import functools
+import os
 import re
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -94,9 +98,43 @@ def accessibility_problems(page):
     return page.evaluate(A11Y_SCRIPT)
 
 
+AXE = Path(__file__).resolve().parents[1] / "verifiers" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@functools.cache
+def axe_source():
+    """axe-core from its npm package (tests/verifiers, installed by `make install` and CI)."""
+    if not AXE.exists():
+        message = f"axe-core is not installed at {AXE}: run npm ci --prefix tests/verifiers"
+        if os.environ.get("CI"):
+            raise AssertionError(message)
+        pytest.skip(message)
+    return AXE.read_text(encoding="utf-8")
+
+
+def axe_violations(page):
+    """axe-core's violations on the page, every impact level, as sentences."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(axe_source())
+    violations = page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {resultTypes: ["violations"]});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                targets: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
+            }));
+        }"""
+    )
+    return [
+        f"axe {v['id']} ({v['impact']}): {v['help']} at {', '.join(v['targets'])}."
+        for v in violations
+    ]
+
+
 def assert_accessible(page):
-    """Landmarks, one h1, labels, alt text, names, unique ids and text contrast."""
-    problems = accessibility_problems(page) + contrast_problems(page)
+    """axe-core finds no violation of any impact; and our own checks: landmarks, one h1,
+    labels, alt text, names, unique ids and text contrast."""
+    problems = axe_violations(page) + accessibility_problems(page) + contrast_problems(page)
     assert not problems, f"{page.url}: " + " ".join(problems)
 
 
