@@ -1,7 +1,10 @@
-"""Charts drawn on the server as inline SVG: no JavaScript library, nothing from a CDN.
+"""Charts drawn on the server: no JavaScript library, nothing from a CDN.
 
 Each chart is a dict of geometry rendered by a template under templates/reporting/reports/, with a
-<title> and <desc> for screen readers and the same numbers as a table beside it.
+caption, a description in words and the same numbers as a table beside it. Completion by
+department is HTML (labels are page text, so they reflow and never shrink); the trend is inline
+SVG drawn at its own size (never scaled down: on a narrow screen it scrolls sideways), so every
+label is at least 12 px.
 """
 
 import itertools
@@ -13,14 +16,15 @@ BAR_WIDTH = 420
 LABEL_WIDTH = 190
 ROW_HEIGHT = 30
 VALUE_WIDTH = 160
-TREND_WIDTH = 640
+TREND_WIDTH = 520
 TREND_HEIGHT = 240
-TREND_MARGIN = {"left": 44, "right": 16, "top": 16, "bottom": 36}
+TREND_MARGIN = {"left": 48, "right": 16, "top": 16, "bottom": 36}
+LABEL_SIZE = 13  # px, in the SVG as drawn (it is never scaled down)
 MAX_BARS = 20
 SEGMENTS = (
     ("completed", "#17683a", _("Completed")),
     ("in_progress", "#0b5cad", _("In progress")),
-    ("not_started", "#b8c2ce", _("Not started")),
+    ("not_started", "#6b7785", _("Not started")),
 )
 
 _ids = itertools.count(1)
@@ -34,8 +38,11 @@ def _shorten(text, limit=28):
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def department_bars(rows, title=None):
-    """Completion by department: one stacked bar per row (share of the people assigned)."""
+def department_bars(rows, title=None, people_url=None):
+    """Completion by department: one stacked bar per row (share of the people assigned).
+
+    `people_url(row, figure)`, when given, links each number to the people behind it.
+    """
     rows = list(rows)[:MAX_BARS]
     bars = []
     for index, row in enumerate(rows):
@@ -50,6 +57,7 @@ def department_bars(rows, title=None):
                     {
                         "x": x,
                         "width": width,
+                        "pct_width": round(share * 100, 2),
                         "colour": colour,
                         "label": label,
                         "count": getattr(row, name),
@@ -67,6 +75,21 @@ def department_bars(rows, title=None):
                 "empty": not row.assigned,
                 "value_x": LABEL_WIDTH + BAR_WIDTH + 8,
                 "completed_pct": row.completed_pct,
+                "summary": _(
+                    "%(name)s: %(assigned)s assigned, %(completed)s completed, "
+                    "%(in_progress)s in progress, %(not_started)s not started, "
+                    "%(overdue)s overdue."
+                )
+                % {
+                    "name": row.name,
+                    "assigned": row.assigned,
+                    "completed": row.completed,
+                    "in_progress": row.in_progress,
+                    "not_started": row.not_started,
+                    "overdue": row.overdue,
+                },
+                "completed_url": people_url(row, "completed") if people_url else "",
+                "overdue_url": people_url(row, "overdue") if people_url else "",
             }
         )
     best = max(rows, key=lambda row: row.completed_pct or 0, default=None)
@@ -148,6 +171,7 @@ def completion_trend(points, title=None):
         "left": left,
         "right": TREND_WIDTH - TREND_MARGIN["right"],
         "label_y": TREND_HEIGHT - 12,
+        "label_size": LABEL_SIZE,
         "grid": grid,
         "line": line,
         "area": area,
@@ -156,9 +180,10 @@ def completion_trend(points, title=None):
     }
 
 
-def render_department_bars(rows, title=None):
+def render_department_bars(rows, title=None, people_url=None):
     return render_to_string(
-        "reporting/reports/chart_departments.html", {"chart": department_bars(rows, title)}
+        "reporting/reports/chart_departments.html",
+        {"chart": department_bars(rows, title, people_url)},
     )
 
 

@@ -54,6 +54,46 @@ FIGURE_LABELS = {
     "certified": _("Certified"),
     "overdue": _("Overdue"),
 }
+# What each figure counts, in the words of the SQL in `reporting.sql` (shown on the report as
+# tooltips and in its "What the numbers mean" list).
+FIGURE_HELP = {
+    "headcount": _("Active employees in the department and every department under it."),
+    "assigned": _(
+        "People with at least one course or program assigned that matches the filters "
+        "(course or program, due dates). Percentage of headcount."
+    ),
+    "not_started": _(
+        "Assigned people who have not finished everything and have started nothing: no "
+        "enrolment in an assigned course (or in a course of an assigned program) and no item "
+        "done. Percentage of assigned."
+    ),
+    "in_progress": _(
+        "Assigned people who have not finished everything but have started: an enrolment in an "
+        "assigned course (or a course of an assigned program), or at least one item done. "
+        "Percentage of assigned."
+    ),
+    "completed": _(
+        "Assigned people who finished every assigned item: each assigned course completed and, "
+        "for each assigned program, a current certificate of it held. Percentage of assigned."
+    ),
+    "certified": _(
+        "People who hold a current certificate (valid and not expired) of the filtered program, "
+        "or of any program without a program filter, whether or not anything is assigned to "
+        "them. Percentage of headcount."
+    ),
+    "overdue": _(
+        "Assigned people with an item not done whose due date has passed (counted as well as "
+        "not started, in progress or completed). Percentage of assigned."
+    ),
+}
+CERTIFIED_VS_COMPLETED = _(
+    "Why Certified can be higher than Completed: Certified counts everyone in the headcount who "
+    "holds a current certificate, including people with nothing assigned and certificates of "
+    "programs other than the ones assigned. Completed counts only "
+    "assigned people who have finished every item assigned to them. So a person can be "
+    "certified with an assigned course still to finish, or completed without holding any "
+    "certificate."
+)
 PERCENT_OF = {
     "assigned": "headcount",
     "certified": "headcount",
@@ -62,6 +102,13 @@ PERCENT_OF = {
     "completed": "assigned",
     "overdue": "assigned",
 }
+
+
+def figure_definitions():
+    """(name, label, definition) of every figure, in the report's order."""
+    return [
+        {"name": name, "label": FIGURE_LABELS[name], "help": FIGURE_HELP[name]} for name in FIGURES
+    ]
 
 
 def percent(part, whole):

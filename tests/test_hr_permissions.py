@@ -223,3 +223,18 @@ def test_a_token_needs_the_reports_read_scope(org, client):
     response = client.get(API, HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert response.status_code == 403
     assert "reports:read" in response.json()["message"]
+
+
+def test_employees_reach_no_card_drill_down_or_download_of_the_report(org, client_for):
+    client_of_employee = client_for(org["support_person"].user)
+    for url in (
+        REPORT + "?export=csv",
+        REPORT + "?export=xlsx",
+        REPORT + "results/",
+        PEOPLE + "?metric=overdue",
+        PEOPLE + "?metric=certified&export=csv",
+    ):
+        response = client_of_employee.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("wagtailadmin_login"))
+        assert b"Download CSV" not in response.content

@@ -3,7 +3,9 @@ exports, charts, a fixed number of queries, and the monthly summary."""
 
 import csv
 import datetime
+import html
 import io
+import re
 
 import openpyxl
 import pytest
@@ -13,6 +15,8 @@ from django.utils import timezone
 
 from lms.scope import Scope
 from reporting.completion import (
+    CERTIFIED_VS_COMPLETED,
+    FIGURE_HELP,
     ReportFilters,
     completion_trend,
     department_completion,
@@ -439,3 +443,107 @@ def test_totals_are_the_sum_of_the_top_rows(org):
     scope = Scope(departments=(org["emea"], org["support"]))
     result = totals(department_completion(ReportFilters(), scope))
     assert (result.headcount, result.assigned, result.overdue) == (4, 4, 2)
+
+
+CARD = re.compile(
+    r'<li class="sa-total sa-total-(?P<name>\w+)[^"]*">\s*<a class="sa-total-link" '
+    r'href="(?P<href>[^"]+)"[^>]*>\s*<span class="sa-total-value">(?P<value>\d+)</span>'
+)
+
+
+def kpi_cards(page):
+    return {
+        match["name"]: (int(match["value"]), html.unescape(match["href"]))
+        for match in CARD.finditer(page)
+    }
+
+
+def people_count(client, href):
+    response = client.get(href)
+    assert response.status_code == 200
+    return response.context["paginator"].count
+
+
+@pytest.mark.parametrize("filtered", [False, True], ids=["everyone", "sales-and-course"])
+def test_every_kpi_card_drills_down_to_exactly_the_people_it_counts(org, client_for, filtered):
+    program = make_program("enthusiast", courses=[org["basics"]])
+    # Two people hold a certificate with nothing of the program assigned: certified > completed.
+    CertificateFactory(holder=org["s2"].user, program=program)
+    CertificateFactory(holder=org["e3"].user, program=program)
+    client = client_for(make_hr_user())
+    params = {"department": org["sales"].pk, "course": org["basics"].pk} if filtered else {}
+
+    page = client.get(reverse("lms_reports:department_completion"), params).content.decode()
+    cards = kpi_cards(page)
+
+    assert set(cards) == set(FIGURES)
+    assert cards["certified"][0] > cards["completed"][0]
+    for name, (value, href) in cards.items():
+        assert href.startswith(reverse("lms_reports:completion_people") + "?")
+        assert f"metric={name}" in href
+        for key, expected in params.items():
+            assert f"{key}={expected}" in href
+        assert people_count(client, href) == value, name
+
+
+def test_the_chart_numbers_drill_down_too(org, client_for):
+    client = client_for(make_hr_user())
+    page = client.get(reverse("lms_reports:department_completion")).content.decode()
+    chart = page.split('class="sa-bars"')[1].split("</ol>")[0]
+    late = re.search(r'<a class="sa-late" href="([^"]+)">(\d+) late</a>', chart)
+    assert late, "The overdue number of a bar is not a link."
+    assert people_count(client, html.unescape(late[1])) == int(late[2])
+
+
+@pytest.mark.parametrize("view", ["department_completion", "completion_people"])
+def test_the_export_buttons_are_in_plain_sight_and_download(org, client_for, view):
+    client = client_for(make_hr_user())
+    url = reverse(f"lms_reports:{view}")
+    params = {"department": org["sales"].pk, "metric": "overdue"}
+
+    page = client.get(url, params).content.decode()
+    buttons = {
+        label: html.unescape(href)
+        for href, label in re.findall(
+            r'<a href="([^"]+)" class="[^"]*sa-export[^"]*w-header-button[^"]*"\s*>.*?'
+            r"(Download (?:CSV|XLSX))",
+            page,
+            re.S,
+        )
+    }
+    assert set(buttons) == {"Download CSV", "Download XLSX"}
+    assert "icon-dots-horizontal" not in page  # nothing left behind the "…" menu
+    for href in buttons.values():
+        assert href.startswith(url + "?")
+        assert f"department={org['sales'].pk}" in href
+
+    csv_response = client.get(buttons["Download CSV"])
+    assert csv_response.streaming
+    assert csv_response["Content-Type"].startswith("text/csv")
+    assert len(read_csv(csv_response)) > 1
+    xlsx = client.get(buttons["Download XLSX"])
+    assert "spreadsheetml" in xlsx["Content-Type"]
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    assert len(list(sheet.values)) > 1
+
+
+def test_every_figure_is_defined_on_the_report(org, client_for):
+    client = client_for(make_hr_user())
+    page = html.unescape(client.get(reverse("lms_reports:department_completion")).content.decode())
+
+    assert "<summary>What the numbers mean</summary>" in page
+    for name in FIGURES:
+        definition = str(FIGURE_HELP[name])
+        assert f'<dd id="report-def-{name}">{definition}</dd>' in page
+        assert f'aria-describedby="report-def-{name}"' in page  # the card and the column
+        assert f'title="{definition}"' in page
+    assert str(CERTIFIED_VS_COMPLETED) in page
+    assert "including people with nothing assigned" in page
+
+
+def test_chart_labels_are_drawn_at_full_size(org, client_for):
+    page = client_for(make_hr_user()).get(reverse("lms_reports:department_completion"))
+    text = page.content.decode()
+    assert "font-size: 13px" in text and 'width="100%"' not in text  # the SVG is never shrunk
+    assert 'class="sa-chart-scroll" tabindex="0"' in text
+    assert text.count("<table>") >= 2  # each chart has its numbers as a table

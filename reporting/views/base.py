@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import AdminDateInput
+from wagtail.admin.widgets.button import HeaderButton
 
 from lms.models import Department
 from lms.scope import scope_for
@@ -93,6 +94,39 @@ class HRReportView(ReportView):
     def filters(self):
         filterset = self.filterset_class(**self.get_filterset_kwargs())
         return filterset if filterset.form.fields else None
+
+    @cached_property
+    def header_more_buttons(self):
+        return []  # the downloads are header buttons, in plain sight beside the filters
+
+    @cached_property
+    def header_buttons(self):
+        if not self.show_export_buttons or self.filter_error is not None:
+            return []
+        return [
+            HeaderButton(
+                _("Download CSV"),
+                url=self.csv_export_url,
+                icon_name="download",
+                classname="button-secondary sa-export",
+                priority=10,
+            ),
+            HeaderButton(
+                _("Download XLSX"),
+                url=self.xlsx_export_url,
+                icon_name="download",
+                classname="button-secondary sa-export",
+                priority=20,
+            ),
+        ]
+
+    def get_export_url(self, format):
+        """The export of what is on screen, from the report's own URL (not the results one)."""
+        params = self.request.GET.copy()
+        for name in ("p", "open", "_w_filter_fragment", "export"):
+            params.pop(name, None)
+        params["export"] = format
+        return self.index_url + "?" + params.urlencode()
 
     def filter_queryset(self, queryset):
         return queryset  # the filters are applied in SQL when the rows are computed

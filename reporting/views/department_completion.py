@@ -13,11 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 from reporting import charts
 from reporting.completion import (
+    CERTIFIED_VS_COMPLETED,
+    FIGURE_HELP,
     FIGURE_LABELS,
     FIGURES,
     PERCENT_OF,
     completion_trend,
     department_completion,
+    figure_definitions,
     top_rows,
     totals,
 )
@@ -117,6 +120,7 @@ class DepartmentCompletionView(HRReportView):
             row.cells = [
                 {
                     "name": name,
+                    "label": FIGURE_LABELS[name],
                     "value": getattr(row, name),
                     "pct": row.pct(name) if name in PERCENT_OF else None,
                     "url": self._url(people, department=row.id, metric=name),
@@ -140,6 +144,9 @@ class DepartmentCompletionView(HRReportView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         context["figures"] = [(name, FIGURE_LABELS[name]) for name in FIGURES]
+        context["figure_help"] = figure_definitions()
+        context["figure_help_by_name"] = FIGURE_HELP
+        context["certified_vs_completed"] = CERTIFIED_VS_COMPLETED
         if self.filter_error is not None or self.is_export:
             return context
         rows = self.all_rows
@@ -147,7 +154,13 @@ class DepartmentCompletionView(HRReportView):
         chart_rows = tops[0].children if len(tops) == 1 and tops[0].children else tops
         context["totals"] = totals(rows)
         context["tree_links"] = self.tree_links()
-        context["department_chart"] = charts.render_department_bars(chart_rows)
+        people = "lms_reports:completion_people"
+        # Each card drills down to exactly the people it counts: same filters, that figure.
+        context["totals_links"] = {name: self._url(people, metric=name) for name in FIGURES}
+        context["department_chart"] = charts.render_department_bars(
+            chart_rows,
+            people_url=lambda row, name: self._url(people, department=row.id, metric=name),
+        )
         context["trend_chart"] = charts.render_trend(
             completion_trend(self.report_filters, self.scope)
         )
