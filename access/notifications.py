@@ -38,7 +38,10 @@ def send_access_request_email(request_id, kind):
             return 0
         context["my_access_url"] = academy_settings.SITE_URL + reverse("access:my_access")
         return send_template(
-            access_request.user.email, "access/email/access_request_decided", context
+            access_request.user.email,
+            "access/email/access_request_decided",
+            context,
+            person=access_request.user,
         )
     if access_request.status != "pending":
         return 0
@@ -54,5 +57,7 @@ def send_access_request_email(request_id, kind):
     # An owner asking on their own account is not asked to decide it (nobody decides their own).
     for owner in owners.exclude(pk=access_request.user_id):
         context["owner_name"] = display_name(owner)
-        sent += send_template(owner.email, "access/email/access_request_waiting", context)
+        sent += send_template(
+            owner.email, "access/email/access_request_waiting", context, person=owner
+        )
     return sent

@@ -20,7 +20,9 @@ from access.models import (
     RequestStatus,
     SocialAccount,
 )
+from access.models.accounts import platform_label
 from lms.errors import message_response
+from lms.formats import format_date
 
 PER_PAGE = 30
 
@@ -47,7 +49,7 @@ def official_accounts(request):
     context = {
         "page": page,
         "accounts": page.object_list,
-        "platforms": Platform.choices,
+        "platforms": [(value, platform_label(value)) for value in Platform.values],
         "platform": platform,
         "query": query,
         "lookup": lookup,
@@ -131,9 +133,7 @@ def _submit(request, form):
             % {
                 "role": role,
                 "account": account.display_handle,
-                "until": timezone.localtime(access_request.grant_result.expires_at).strftime(
-                    "%d %b %Y"
-                ),
+                "until": format_date(access_request.grant_result.expires_at),
             },
         )
     elif access_request.covered:

@@ -1,7 +1,8 @@
 """E-mails to holders and applicants: issued, revoked, expiring soon, approval decided.
 
-`send_template` renders `<template>.txt` (subject on the first line) for any app's mail; the
-tasks that send these after a commit are in `certification.tasks`."""
+`send_template` renders `<template>.txt` (subject on the first line) for any app's mail, in the
+time zone of the person it goes to (lms.time_zones); the tasks that send these after a commit
+are in `certification.tasks`."""
 
 import contextlib
 import threading
@@ -14,14 +15,17 @@ from django.urls import reverse
 from certification.models import Approval, Certificate
 from lms.conf import academy_settings
 from lms.outbox import enqueue
+from lms.time_zones import person_time_zone
 
 #: The tasks that send these mails (certification.tasks), queued by name.
 CERTIFICATE_EMAIL_TASK = "certification.tasks.send_certificate_email"
 APPROVAL_EMAIL_TASK = "certification.tasks.send_approval_email"
 
 
-def send_template(to, template, context):
-    """Mail `template` (a path without ".txt") to one address; returns how many were sent."""
+def send_template(to, template, context, person=None):
+    """Mail `template` (a path without ".txt") to one address; returns how many were sent.
+
+    `person`: the user it goes to, whose time zone its dates and times are written in."""
     if not to:
         return 0
     context = {
@@ -29,7 +33,8 @@ def send_template(to, template, context):
         "site_name": settings.WAGTAIL_SITE_NAME,
         **context,
     }
-    text = render_to_string(f"{template}.txt", context)
+    with person_time_zone(person):
+        text = render_to_string(f"{template}.txt", context)
     subject, _, body = text.strip().partition("\n")
     return send_mail(subject.strip(), body.strip() + "\n", None, [to])
 
@@ -71,6 +76,7 @@ def send_certificate_email(certificate_id, kind):
         certificate.holder.email,
         f"certification/email/certificate_{kind}",
         certificate_context(certificate),
+        person=certificate.holder,
     )
 
 
@@ -79,7 +85,10 @@ def send_expiry_reminder(certificate, days, plan):
     context = certificate_context(certificate)
     context.update(days=days, plan=plan)
     return send_template(
-        certificate.holder.email, "certification/email/certificate_expiring", context
+        certificate.holder.email,
+        "certification/email/certificate_expiring",
+        context,
+        person=certificate.holder,
     )
 
 
@@ -94,7 +103,12 @@ def send_approval_email(approval_id):
         "applicant_name": approval.applicant_name,
         "certificates_url": academy_settings.SITE_URL + reverse("certification:my_certificates"),
     }
-    return send_template(approval.applicant.email, "certification/email/approval_decided", context)
+    return send_template(
+        approval.applicant.email,
+        "certification/email/approval_decided",
+        context,
+        person=approval.applicant,
+    )
 
 
 def queue_certificate_email(certificate_id, kind):

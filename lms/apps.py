@@ -15,6 +15,7 @@ class LmsConfig(AppConfig):
         # Imported here, not above: these modules import models, which load after apps.py.
         import lms.checks  # noqa: F401  (registers the system checks)
         import lms.tasks  # noqa: F401  (registers the tasks, queued by name)
+        import lms.time_zones  # noqa: F401  (reads a person's time zone at sign-in)
         from lms.exports import protect_spreadsheet_exports
         from lms.permissions import register_people_policies
 

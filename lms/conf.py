@@ -36,6 +36,10 @@ sets nothing gets the defaults below and tests may override any of them with
 ``ACADEMY_OUTBOX_GRACE``         Seconds before the sweep sends a queued task not yet sent (30).
 ``ACADEMY_OUTBOX_RESEND_AFTER``  Seconds before a sent but never started task is sent again (600).
 ``ACADEMY_OUTBOX_MAX_RUNS``      A queued task is given up after this many runs (10).
+``ACADEMY_DATE_FORMAT``          How every page and e-mail writes a day (Django date format,
+                                 ``"j F Y"``: 3 December 2026); ``lms.formats``.
+``ACADEMY_TIME_FORMAT``          How they write a time, in the person's zone (``"H:i T"``:
+                                 08:09 CET).
 ``ACADEMY_PDF_FONT_DIRS``        Folders searched (with their subfolders) for the system fonts the
                                  certificate PDF falls back on, e.g. Chinese, Japanese and Korean
                                  (``/usr/share/fonts``, ``/usr/local/share/fonts``).
@@ -72,6 +76,8 @@ DEFAULTS = {
     "OUTBOX_GRACE": 30,
     "OUTBOX_RESEND_AFTER": 600,
     "OUTBOX_MAX_RUNS": 10,
+    "DATE_FORMAT": "j F Y",
+    "TIME_FORMAT": "H:i T",
     "PDF_FONT_DIRS": ("/usr/share/fonts", "/usr/local/share/fonts"),
 }
 

@@ -101,7 +101,7 @@ def test_my_access_shows_grants_until_when_and_requests(client_for, person, ladd
     html = waiting.content.decode()
     assert "waiting for an owner" in html
     assert certificate.serial in html
-    assert certificate.expires_at.strftime("%-d %b %Y") in html
+    assert certificate.expires_at.strftime("%-d %B %Y") in html
     assert "Weekend rota" not in html or "Waiting" in html
 
     pending = AccessRequest.objects.get(account=support)

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "lms.bad_input.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The signed-in person's time zone (Your settings), the site's TIME_ZONE otherwise.
+    "lms.time_zones.PersonTimeZoneMiddleware",
     "lms.security.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -27,6 +27,18 @@ class Platform(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+#: How pages name a platform where its short name alone could be misread: a lone "X" beside a
+#: handle looks like a close button.
+PLATFORM_LABELS = {Platform.X: _("X (Twitter)")}
+
+
+def platform_label(value):
+    """The platform's name as pages show it beside a handle ("X (Twitter)", "LinkedIn")."""
+    if value in PLATFORM_LABELS:
+        return PLATFORM_LABELS[value]
+    return Platform(value).label if value in Platform.values else value
+
+
 class AccountStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     PAUSED = "paused", _("Paused")
@@ -223,6 +235,11 @@ class SocialAccount(ClusterableModel):
     @property
     def owners_export(self):
         return "; ".join(u.email for u in self.owners.all())
+
+    @property
+    def platform_label(self):
+        """The platform as pages name it beside the handle: "X (Twitter)" rather than "X"."""
+        return platform_label(self.platform)
 
     @property
     def display_handle(self):

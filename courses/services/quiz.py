@@ -8,7 +8,6 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from courses.choices import QuestionKind
 from courses.models import Choice, QuizAttempt
@@ -16,6 +15,7 @@ from courses.services.errors import CoolingDown, InvalidSubmission, QuizClosed, 
 from courses.services.pages import parent_course
 from courses.services.progress import check_quiz_unlocked, complete_course_if_done
 from courses.signals import quiz_attempted
+from lms.formats import format_date, format_time
 
 
 @dataclass
@@ -81,10 +81,12 @@ def check_may_attempt(state):
     if reason := state.closed_reason:
         raise QuizClosed(reason)
     if retry_at := state.retry_at:
-        local = timezone.localtime(retry_at)
+        # In the person's zone (lms.time_zones), with its abbreviation: "opens at 08:09 CET".
+        when = format_time(retry_at)
+        if timezone.localdate(retry_at) != timezone.localdate():
+            when = f"{when} on {format_date(retry_at)}"
         raise CoolingDown(
-            f"Take a break before trying again: the next attempt opens at "
-            f"{date_format(local, 'H:i')} ({local.tzname()}).",
+            f"Take a break before trying again: the next attempt opens at {when}.",
             retry_at,
         )
 
