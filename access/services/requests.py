@@ -231,10 +231,27 @@ def decide_request(access_request, *, by, approve, note=""):
     return access_request
 
 
+def refuse_approving_on(account):
+    """An account that stopped taking requests after one was made (paused or retired) grants
+    nothing: raise why; the request may still be rejected."""
+    if account.status == AccountStatus.RETIRED:
+        raise AccountRetired(
+            _("%(account)s is retired: its requests cannot be approved. You may reject this one.")
+            % {"account": account}
+        )
+    if account.status == AccountStatus.PAUSED:
+        raise AccountPaused(
+            _(
+                "%(account)s is paused: its requests cannot be approved until it is active "
+                "again. You may reject this one, or decide once the account is active."
+            )
+            % {"account": account}
+        )
+
+
 def _approve_by_owner(locked, by, note):
     account = locked.account
-    if account.status == AccountStatus.RETIRED:
-        raise AccountRetired(_("%(account)s is retired.") % {"account": account})
+    refuse_approving_on(account)
     account_role = offered_role(account, locked.role)
     certificate = best_certificate(locked.user, account_role.program_id)
     if certificate is None:

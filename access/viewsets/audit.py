@@ -2,10 +2,12 @@
 
 import django_filters
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.models import IndexView, InspectView
 
 from access.models import AuditAction, AuditEntry, RoleName
@@ -32,15 +34,45 @@ class AuditEntryFilterSet(WagtailFilterSet):
         return queryset.filter(subject__email__iexact=value.strip())
 
 
+def moment(entry):
+    return date_format(timezone.localtime(entry.at), "DATETIME_FORMAT")
+
+
 class AuditEntryIndexView(IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().visible_to(self.request.user).distinct()
+        # Wagtail's ModelViewSet does not call the viewset's get_queryset(): the scope and the
+        # rows' actor, person and account (columns and export) are read here.
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("actor", "subject", "account")
+            .visible_to(self.request.user)
+            .distinct()
+        )
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        # The first column, when it happened, is Wagtail's title column: a link to the entry,
+        # and the row's buttons.
+        if field_name != "at":
+            return super()._get_title_column(field_name, column_class, **kwargs)
+        return self._get_title_column_class(column_class)(
+            "at",
+            label=gettext_lazy("When"),
+            accessor=moment,
+            sort_key="at",
+            get_url=self.get_inspect_url,
+            **kwargs,
+        )
 
 
 class AuditEntryInspectView(InspectView):
     def get_object(self, queryset=None):
+        # An entry of an account the viewer does not own answers 404, as a missing id does.
         return get_object_or_404(
-            AuditEntry.objects.visible_to(self.request.user).distinct(), pk=self.pk
+            AuditEntry.objects.visible_to(self.request.user)
+            .select_related("actor", "subject", "account", "certificate")
+            .distinct(),
+            pk=self.pk,
         )
 
     @cached_property
@@ -62,7 +94,7 @@ class AuditEntryViewSet(ServiceMadeViewSet):
     list_per_page = 50
     ordering = ["-at"]
     list_display = [
-        DateColumn("at", label=gettext_lazy("When"), sort_key="at"),
+        "at",  # the title column, linking to the entry (AuditEntryIndexView)
         Column("action", label=gettext_lazy("Action"), accessor="get_action_display"),
         Column("actor_label", label=gettext_lazy("By")),
         Column("subject_label", label=gettext_lazy("Person")),
@@ -106,6 +138,3 @@ class AuditEntryViewSet(ServiceMadeViewSet):
         "reason",
         "details",
     ]
-
-    def get_queryset(self, request):
-        return AuditEntry.objects.select_related("actor", "subject", "account")

@@ -2,15 +2,16 @@
 
 import django_filters
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
-from wagtail.admin.views.generic.models import IndexView
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.views.generic.models import IndexView, InspectView
+from wagtail.admin.widgets.button import Button, HeaderButton
 
 from access import services as services
 from access.forms import RevokeGrantForm
@@ -44,21 +45,65 @@ class AccessGrantFilterSet(WagtailFilterSet):
         fields = ["state", "account", "role", "revoke_reason"]
 
 
-def may_revoke(user, grant):
-    return grant.revoked_at is None and services.can_decide(user, grant.account)
+def visible_grants(user):
+    """The grants this person sees: those on the accounts they own (every grant for staff).
+    Every grant screen (list, export, inspect, revoke) looks rows up here, so a grant of
+    another account answers 404, as an id that does not exist does."""
+    return AccessGrant.objects.visible_to(user).distinct()
 
 
-class AccessGrantIndexView(IndexView):
+def may_revoke(user, grant, *, account_ids=None):
+    """Whether this person may revoke this grant now: it is not revoked yet, and they may decide
+    on its account. `account_ids` (from `decidable_account_ids`) saves a query a row."""
+    if grant.revoked_at is not None:
+        return False
+    if account_ids is not None and not services.is_access_staff(user):
+        return bool(user.is_active) and grant.account_id in account_ids
+    return services.can_decide(user, grant.account)
+
+
+def revoke_url(grant):
+    return reverse("access_grants:revoke", args=[grant.pk])
+
+
+class RevokingMixin:
+    """Who may revoke which grant, asked once per page: the accounts the viewer owns are read in
+    one query, so the buttons of a page of rows cost nothing more."""
+
+    @cached_property
+    def decidable_account_ids(self):
+        return services.decidable_account_ids(self.request.user)
+
+    def may_revoke(self, grant):
+        return may_revoke(self.request.user, grant, account_ids=self.decidable_account_ids)
+
+
+class AccessGrantIndexView(RevokingMixin, IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().visible_to(self.request.user).distinct()
+        # Wagtail's ModelViewSet does not call the viewset's get_queryset(): the scope and the
+        # rows' holder, account and certificate (columns, state, export) are read here.
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("user", "account", "certificate")
+            .visible_to(self.request.user)
+            .distinct()
+        )
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        # The first column is Wagtail's title column: a link to the grant, and the row's buttons
+        # (Inspect, Revoke). The holder as "First Last", not the username.
+        if field_name == "user":
+            kwargs.setdefault("accessor", "holder_name")
+        return super()._get_title_column(field_name, column_class, **kwargs)
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if may_revoke(self.request.user, instance):
+        if self.may_revoke(instance):
             buttons.append(
                 Button(
                     _("Revoke"),
-                    url=reverse("access_grants:revoke", args=[instance.pk]),
+                    url=revoke_url(instance),
                     icon_name="cross",
                     priority=40,
                 )
@@ -67,6 +112,34 @@ class AccessGrantIndexView(IndexView):
 
     def get_edit_url(self, instance):
         return None
+
+
+class AccessGrantInspectView(RevokingMixin, InspectView):
+    """A grant, for those who see the list it is in; *Revoke* while it holds."""
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            visible_grants(self.request.user).select_related(
+                "user",
+                "account",
+                "certificate__program",
+                "certificate__holder",
+                "request__user",
+                "request__account",
+                "granted_by",
+                "revoked_by",
+            ),
+            pk=self.pk,
+        )
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.may_revoke(self.object):
+            buttons.append(
+                HeaderButton(_("Revoke"), url=revoke_url(self.object), icon_name="cross")
+            )
+        return buttons
 
 
 class RevokeGrantView(AccessObjectFormView):
@@ -79,7 +152,10 @@ class RevokeGrantView(AccessObjectFormView):
     submit_button_label = gettext_lazy("Revoke")
 
     def get_queryset(self):
-        return AccessGrant.objects.select_related("user", "account", "certificate__program")
+        # A grant of an account the viewer does not own is not found (404), not refused (403).
+        return visible_grants(self.request.user).select_related(
+            "user", "account", "certificate__program"
+        )
 
     def form_valid(self, form):
         try:
@@ -100,12 +176,15 @@ class AccessGrantViewSet(ServiceMadeViewSet):
     menu_label = gettext_lazy("Who holds access")
     add_to_admin_menu = False
     index_view_class = AccessGrantIndexView
+    inspect_view_class = AccessGrantInspectView
     filterset_class = AccessGrantFilterSet
     search_fields = ["user__first_name", "user__last_name", "user__email", "account__handle"]
     search_backend_name = None
     ordering = ["-granted_at"]
     list_display = [
-        Column("holder_name", label=gettext_lazy("Holder")),
+        # A field name, not a Column: Wagtail makes the first one the title column, with the
+        # row's buttons (AccessGrantIndexView shows the holder's name in it).
+        "user",
         "account",
         Column("role", label=gettext_lazy("Role"), accessor="get_role_display", sort_key="role"),
         Column("certificate", label=gettext_lazy("Rests on"), accessor="certificate.serial"),
@@ -155,9 +234,6 @@ class AccessGrantViewSet(ServiceMadeViewSet):
         "revoked_by",
         "revoke_note",
     ]
-
-    def get_queryset(self, request):
-        return AccessGrant.objects.select_related("user", "account", "certificate")
 
     @property
     def revoke_view(self):

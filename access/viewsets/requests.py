@@ -188,6 +188,10 @@ class DecideRequestView(AccessObjectFormView):
                 approve=approve,
                 note=form.cleaned_data["note"],
             )
+        except (services.AccountPaused, services.AccountRetired) as exc:
+            # The account stopped taking requests: say so on the form, where rejecting remains.
+            form.add_error("decision", exc.message)
+            return self.form_invalid(form)
         except services.AccessError as exc:
             if exc.status == 400:  # a rejection without a note: say so on the form
                 form.add_error("note", exc.message)
