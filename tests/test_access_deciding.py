@@ -204,12 +204,12 @@ def checked(client, text):
 @pytest.mark.parametrize(
     ("given", "handle", "platform"),
     [
-        ("https://x.com/NorthwindSupport", "@NorthwindSupport", "X"),
-        ("http://www.twitter.com/northwindsupport/", "@NorthwindSupport", "X"),
-        ("x.com/NorthwindSupport?s=20", "@NorthwindSupport", "X"),
-        ("https://mobile.twitter.com/NorthwindSupport/status/1", "@NorthwindSupport", "X"),
-        ("@NORTHWINDSUPPORT", "@NorthwindSupport", "X"),
-        ("northwindsupport", "@NorthwindSupport", "X"),
+        ("https://x.com/NorthwindSupport", "@NorthwindSupport", "X (Twitter)"),
+        ("http://www.twitter.com/northwindsupport/", "@NorthwindSupport", "X (Twitter)"),
+        ("x.com/NorthwindSupport?s=20", "@NorthwindSupport", "X (Twitter)"),
+        ("https://mobile.twitter.com/NorthwindSupport/status/1", "@NorthwindSupport", "X (Twitter)"),
+        ("@NORTHWINDSUPPORT", "@NorthwindSupport", "X (Twitter)"),
+        ("northwindsupport", "@NorthwindSupport", "X (Twitter)"),
         ("https://www.linkedin.com/company/northwind/", "northwind", "LinkedIn"),
         ("https://www.youtube.com/@NorthwindSystemsTV", "@NorthwindSystemsTV", "YouTube"),
         ("https://m.youtube.com/c/northwindsystemstv?sub=1", "@NorthwindSystemsTV", "YouTube"),
