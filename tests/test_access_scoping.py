@@ -359,3 +359,18 @@ def test_approving_on_a_retired_account_is_refused(waiting, client_for):
     assert response.status_code == 302
     access_request.refresh_from_db()
     assert access_request.status == RequestStatus.REJECTED
+
+
+def test_a_certificate_grants_no_waiting_request_on_a_paused_account(ladder):
+    """The same rule on the automatic path: the certificate arriving later grants nothing on a
+    paused account; the request waits."""
+    applicant = EmployeeFactory().user
+    account = account_with_roles(handle="NorthwindPaused")
+    waiting_request = services.request_access(applicant, account, "monitor")
+    assert waiting_request.status == RequestStatus.PENDING
+    account.status = AccountStatus.PAUSED
+    account.save()
+    certify(applicant, ladder["enthusiast"])
+    waiting_request.refresh_from_db()
+    assert waiting_request.status == RequestStatus.PENDING
+    assert not AccessGrant.objects.filter(account=account).exists()

@@ -295,7 +295,8 @@ def withdraw_request(access_request, *, by):
 
 
 def grant_waiting_requests(certificate):
-    """A new certificate: pending requests it covers, on accounts without approval, are granted.
+    """A new certificate: pending requests it covers, on active accounts without approval, are
+    granted. A request on a paused account waits for an owner's decision once it is active again.
 
     Each runs in its own savepoint, so one that cannot be granted leaves the others (and the
     certificate being issued) untouched.
@@ -307,7 +308,7 @@ def grant_waiting_requests(certificate):
     candidates = (
         AccessRequest.objects.pending()
         .filter(user_id=certificate.holder_id, account__requires_approval=False)
-        .exclude(account__status=AccountStatus.RETIRED)
+        .filter(account__status=AccountStatus.ACTIVE)
         .filter(Exists(role_covered))
         .select_related("user", "account")
         .order_by("pk")
