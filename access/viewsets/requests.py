@@ -4,7 +4,6 @@ import django_filters
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +16,7 @@ from access import services as services
 from access.models import AccessRequest, AccountRole, RequestStatus, RoleName
 from access.viewsets.base import AccessObjectFormView, accounts_for
 from lms.admin_views import ServiceMadeViewSet
+from lms.formats import format_date
 from lms.forms import DecisionForm
 
 
@@ -202,7 +202,7 @@ class DecideRequestView(AccessObjectFormView):
                 "name": decided.user_name,
                 "role": decided.role,
                 "account": decided.account,
-                "until": timezone.localtime(decided.grant_result.expires_at).strftime("%d %b %Y"),
+                "until": format_date(decided.grant_result.expires_at),
             }
         else:
             text = _("%(name)s's request was rejected.") % {"name": decided.user_name}
