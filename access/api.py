@@ -288,8 +288,13 @@ def withdraw(request, request_id: int):
     summary="Revoke a grant (owners of the account, staff); a note is required",
 )
 def revoke(request, grant_id: int, payload: RevokeIn):
+    # Only grants the caller may see (their accounts', or all for staff): anyone else's id
+    # answers 404, like an id that does not exist, so it confirms nothing.
     grant = get_object_or_404(
-        AccessGrant.objects.select_related("account", "certificate", "user"), pk=grant_id
+        AccessGrant.objects.visible_to(request_user(request))
+        .select_related("account", "certificate", "user")
+        .distinct(),
+        pk=grant_id,
     )
     services.revoke_grant(grant, by=request_user(request), note=payload.note)
     grant.refresh_from_db()

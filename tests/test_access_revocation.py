@@ -349,7 +349,8 @@ def test_someone_else_cannot_revoke_a_grant(ladder, client_for):
         {"note": "I don't like it"},
         content_type="application/json",
     )
-    assert response.status_code == 403
+    # Not theirs to see: 404, as for an id that does not exist, so the id is not confirmed.
+    assert response.status_code == 404
     held.refresh_from_db()
     assert held.revoked_at is None
 
