@@ -19,6 +19,12 @@ def register_certification():
     return CertificationGroup()
 
 
+@hooks.register("register_icons")
+def register_trophy_icon(icons):
+    """The "trophy" of the Certification menu and its programs (Wagtail has none)."""
+    return [*icons, "certification/icons/trophy.svg"]
+
+
 hooks.register(academy_hooks.DASHBOARD_PANEL, certification_dashboard.certificates_panel, order=30)
 hooks.register(academy_hooks.COURSE_OUTCOME, certification_outcome.course_outcome)
 

@@ -182,7 +182,7 @@ class PolicyVersionViewSet(ReadOnlyViewSet):
 
 
 class LearningRecordsGroup(ViewSetGroup):
-    menu_label = _("Learning records")
+    menu_label = _("Records")  # "Learning records" did not fit the menu
     menu_icon = "list-ul"
     menu_order = 250
     items = (

@@ -2,16 +2,27 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from courses import api as courses_api
 from courses import dashboard as courses_dashboard
 from courses import urls as courses_urls
+from courses.admin_panels import CourseDraftsPanel
 from courses.models import CourseIndexPage, CoursePage, LessonPage, PolicyPage, QuizPage
 from courses.models.serving import PAGE_VIEWS_HOOK
 from courses.protection import pages_with_records
+from courses.review_views import (
+    APPROVE_URL_NAME,
+    SUBMIT_URL_NAME,
+    ApproveCourseMenuItem,
+    ApproveCourseView,
+    SubmitCourseMenuItem,
+    SubmitCourseView,
+)
 from courses.views import catalogue, course, lesson, policy, quiz
 from courses.viewsets import LearningRecordsGroup
 from courses.workflow import WORKFLOW_NAME, setup_review_workflow
@@ -33,6 +44,32 @@ def page_views():
 @hooks.register("register_admin_viewset")
 def register_learning_records():
     return LearningRecordsGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_course_review_urls():
+    return [
+        path(
+            "courses/<int:pk>/submit-for-review/", SubmitCourseView.as_view(), name=SUBMIT_URL_NAME
+        ),
+        path("courses/<int:pk>/approve/", ApproveCourseView.as_view(), name=APPROVE_URL_NAME),
+    ]
+
+
+@hooks.register("register_page_action_menu_item")
+def submit_course_menu_item():
+    return SubmitCourseMenuItem(order=55)
+
+
+@hooks.register("register_page_action_menu_item")
+def approve_course_menu_item():
+    return ApproveCourseMenuItem(order=5)
+
+
+@hooks.register("construct_homepage_panels")
+def add_course_drafts_panel(request, panels):
+    """An editor finds the course pages they have not yet submitted or seen published."""
+    panels.append(CourseDraftsPanel(request))
 
 
 @hooks.register("before_delete_page")
@@ -80,6 +117,16 @@ hooks.register(academy_hooks.DASHBOARD_PANEL, courses_dashboard.next_steps, orde
 @hooks.register(academy_hooks.SITE_URLS)
 def register_site_urls():
     return courses_urls
+
+
+@hooks.register(academy_hooks.LANDING_PAGE, order=10)
+def editors_land_on_the_dashboard(user):
+    """Whoever writes or reviews pages signs in to the admin dashboard (drafts, reviews)."""
+    if not user.has_perm("wagtailadmin.access_admin"):
+        return None
+    if PagePermissionPolicy().user_has_any_permission(user, ["add", "change", "publish"]):
+        return reverse("wagtailadmin_home")
+    return None
 
 
 @hooks.register(academy_hooks.API_ROUTER)

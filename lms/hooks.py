@@ -11,6 +11,9 @@
 - ``academy_course_outcome``: ``fn(user, course) -> dict | None``, what completing a course
   brought a person (certificates held or being issued, the next step), shown on the course page
   and the quiz result once the course is completed (``template`` key plus its context).
+- ``academy_landing_page``: ``fn(user) -> URL | None``, where a person lands after signing in
+  without asking for a page (``lms.landing``); the first answer in ``order=`` wins, the home
+  page otherwise.
 """
 
 DASHBOARD_PANEL = "academy_dashboard_panel"
@@ -19,3 +22,4 @@ SITE_URLS = "register_academy_urls"
 SETUP = "academy_setup"
 GROUP_PERMISSIONS = "academy_group_permissions"
 COURSE_OUTCOME = "academy_course_outcome"
+LANDING_PAGE = "academy_landing_page"

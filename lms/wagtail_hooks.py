@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from lms import hooks as academy_hooks
-from lms import login_throttle, setup
+from lms import landing, login_throttle, setup
 from lms.setup import report_group
 from lms.token_views import ApiTokenViewSet
 from lms.viewsets import OrganisationGroup
@@ -16,6 +16,12 @@ from lms.viewsets import OrganisationGroup
 @hooks.register("register_admin_viewset")
 def register_organisation():
     return OrganisationGroup()
+
+
+@hooks.register(academy_hooks.SITE_URLS)
+def register_landing_urls():
+    """After sign-in, each person where their work is (lms.landing)."""
+    return landing
 
 
 @hooks.register("register_admin_viewset")

@@ -62,6 +62,14 @@ def register_site_urls():
     return reporting_site_urls
 
 
+@hooks.register(academy_hooks.LANDING_PAGE, order=20)
+def hr_lands_on_the_report(user):
+    """HR signs in to the department completion report."""
+    if can_view_reports(user):
+        return reverse("lms_reports:department_completion")
+    return None
+
+
 @hooks.register(academy_hooks.API_ROUTER)
 def register_api_router():
     return reporting_api.router

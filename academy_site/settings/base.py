@@ -154,7 +154,7 @@ STORAGES = {
 }
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "academy_after_sign_in"  # each person where their work is (lms.landing)
 LOGOUT_REDIRECT_URL = "/"
 
 # Sign-in throttling (django-axes), on the site's and the admin's login forms alike: after

@@ -75,7 +75,13 @@ class CoursePage(Page):
         _("level"), max_length=20, choices=CourseLevel.choices, default=CourseLevel.FOUNDATION
     )
     tags = ClusterTaggableManager(
-        through=CoursePageTag, blank=True, verbose_name=_("topics"), help_text=_("Topics.")
+        through=CoursePageTag,
+        blank=True,
+        verbose_name=_("topics"),
+        help_text=_(
+            "Words people can filter the catalogue by, separated by commas "
+            "(e.g. engagement, customer care)."
+        ),
     )
     quiz_requires_lessons = models.BooleanField(
         _("quiz only after the lessons"),

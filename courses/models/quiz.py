@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page
 from courses.choices import QuestionKind
 from courses.forms import QuizPageForm
 from courses.models.serving import views_for
+from courses.panels import ItemsPanel
 
 
 class QuizPage(RoutablePageMixin, Page):
@@ -58,15 +59,22 @@ class QuizPage(RoutablePageMixin, Page):
             ],
             heading=_("Rules"),
         ),
-        InlinePanel(
+        ItemsPanel(
             "questions",
-            label=_("Questions"),
+            label=_("question"),
             heading=_("Questions"),
+            add_label=_("Add a question"),
             panels=[
                 FieldPanel("kind"),
                 FieldPanel("text"),
                 FieldPanel("explanation"),
-                InlinePanel("choices", label=_("Choices"), heading=_("Choices"), min_num=2),
+                ItemsPanel(
+                    "choices",
+                    label=_("choice"),
+                    heading=_("Choices"),
+                    add_label=_("Add a choice"),
+                    min_num=2,
+                ),
             ],
         ),
     ]
