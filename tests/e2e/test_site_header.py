@@ -86,3 +86,17 @@ def test_the_phone_menu_opens_and_closes_from_the_keyboard(visit):
     expect(
         page.get_by_role("navigation", name="Main").get_by_role("link", name="Courses")
     ).to_be_hidden()
+
+
+def test_the_phone_menu_needs_no_javascript(visit):
+    page = visit("phone", javascript=False).page
+    sign_in(page, "employee")
+    page.goto("/courses/")
+    toggle = page.locator("summary.nav-toggle")
+    link = page.get_by_role("navigation", name="Main").get_by_role("link", name="My learning")
+    expect(link).to_be_hidden()
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(link).to_be_visible()
+    link.click()
+    expect(page).to_have_url(re.compile(r"/my-learning/$"))
