@@ -160,6 +160,9 @@ class Visit:
         # Nothing leaves the machine: a request elsewhere is recorded (above), then refused.
         self.context.route(re.compile(r"^(?!" + re.escape(base_url) + r")https?://"), _refuse)
         self.page = self.context.new_page()
+        # axe-core waits on timers, which never fire with scripts off; helpers.assert_accessible
+        # leaves axe out there (the same pages are checked with scripts on).
+        self.page.academy_scripts_off = not javascript
         self.page.on("pageerror", lambda error: self.page_errors.append(str(error)))
 
     def foreign_requests(self):
