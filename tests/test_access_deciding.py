@@ -207,7 +207,11 @@ def checked(client, text):
         ("https://x.com/NorthwindSupport", "@NorthwindSupport", "X (Twitter)"),
         ("http://www.twitter.com/northwindsupport/", "@NorthwindSupport", "X (Twitter)"),
         ("x.com/NorthwindSupport?s=20", "@NorthwindSupport", "X (Twitter)"),
-        ("https://mobile.twitter.com/NorthwindSupport/status/1", "@NorthwindSupport", "X (Twitter)"),
+        (
+            "https://mobile.twitter.com/NorthwindSupport/status/1",
+            "@NorthwindSupport",
+            "X (Twitter)",
+        ),
         ("@NORTHWINDSUPPORT", "@NorthwindSupport", "X (Twitter)"),
         ("northwindsupport", "@NorthwindSupport", "X (Twitter)"),
         ("https://www.linkedin.com/company/northwind/", "northwind", "LinkedIn"),

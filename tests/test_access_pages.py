@@ -276,9 +276,12 @@ def test_owners_see_and_decide_requests_on_their_accounts_only(client_for, ladde
     grants = client.get(reverse("access_grants:index")).content.decode()
     assert "Quinn Applicant" in grants
     # Another account's grant answers 404, as a missing id does (a 403 would confirm it).
-    assert client_for(other_owner).get(
-        reverse("access_grants:revoke", args=[on_mine.grant.pk])
-    ).status_code == 404
+    assert (
+        client_for(other_owner)
+        .get(reverse("access_grants:revoke", args=[on_mine.grant.pk]))
+        .status_code
+        == 404
+    )
 
 
 def test_staff_see_the_whole_queue(client_for, ladder):
