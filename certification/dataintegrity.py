@@ -15,7 +15,6 @@ import copy
 import datetime
 import hashlib
 import os
-import threading
 from pathlib import Path
 
 import base58
@@ -23,7 +22,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from certification import credentials, jsonld
+from certification import credentials, jsonld, signing
 from lms.conf import academy_settings
 
 PROOF_TYPE = "DataIntegrityProof"
@@ -46,9 +45,6 @@ ASSERTION_METHOD_CONTEXT = {
 
 #: Multicodec prefix of an Ed25519 public key (0xed, varint-encoded).
 ED25519_PUB_PREFIX = b"\xed\x01"
-
-_lock = threading.Lock()
-_cache = {}
 
 
 class DataIntegrityKeyMissing(Exception):
@@ -77,12 +73,7 @@ def create_key(path=None, *, overwrite=False):
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    temporary = path.with_name(path.name + ".new")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(pem)
-    os.replace(temporary, path)
-    _cache.clear()
+    signing.write_private(path, pem)
     return key
 
 
@@ -98,24 +89,22 @@ def ensure_key():
         return signing_key(), False
 
 
+def _load(path):
+    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise DataIntegrityKeyMissing(f"{path} holds no Ed25519 private key.")
+    return key
+
+
 def signing_key():
     """The private key, read once per change of the file."""
-    path = key_path()
-    try:
-        stamp = path.stat().st_mtime_ns
-    except FileNotFoundError:
-        raise DataIntegrityKeyMissing(
+    return signing.load_key_file(
+        key_path(),
+        _load,
+        lambda path: DataIntegrityKeyMissing(
             f"No Data Integrity key at {path}. Run `manage.py create_signing_key`."
-        ) from None
-    with _lock:
-        cached = _cache.get(path)
-        if cached and cached[0] == stamp:
-            return cached[1]
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-        if not isinstance(key, Ed25519PrivateKey):
-            raise DataIntegrityKeyMissing(f"{path} holds no Ed25519 private key.")
-        _cache[path] = (stamp, key)
-        return key
+        ),
+    )
 
 
 def has_key():

@@ -77,12 +77,14 @@ def algorithm_of(key):
     return "EdDSA"
 
 
-def _write_private(path, data):
+def write_private(path, data):
+    """Write a private key file: mode 0600, replaced atomically, and forgotten by the cache."""
     temporary = path.with_name(path.name + ".new")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(data)
     os.replace(temporary, path)
+    forget_key_file(path)
 
 
 def create_key(path=None, *, overwrite=False, algorithm=None, keep_old_until=None):
@@ -97,8 +99,7 @@ def create_key(path=None, *, overwrite=False, algorithm=None, keep_old_until=Non
     if path.exists():
         retire(_read_key(path), path, keep_old_until or datetime.datetime.now(datetime.UTC))
     key = ALGORITHMS[algorithm]()
-    _write_private(path, key.as_pem(private=True))
-    _cache.clear()
+    write_private(path, key.as_pem(private=True))
     return key
 
 
@@ -115,25 +116,45 @@ def _read_key(path):
     return JWKRegistry.import_key(path.read_bytes(), key_type)
 
 
-def signing_key():
-    """The private key, read once per change of the file."""
-    path = key_path()
+def load_key_file(path, load, missing):
+    """`load(path)`, kept until the file changes (its mtime), so a key is parsed once and a
+    rotation is seen at once. `missing(path)` is the exception raised when there is no file.
+    The JOSE key here and the Data Integrity key (certification.dataintegrity) are read so."""
     try:
         stamp = path.stat().st_mtime_ns
     except FileNotFoundError:
-        raise SigningKeyMissing(
-            f"No credential signing key at {path}. Run `manage.py create_signing_key`."
-        ) from None
+        raise missing(path) from None
     with _lock:
         cached = _cache.get(path)
         if cached and cached[0] == stamp:
             return cached[1]
-        try:
-            key = _read_key(path)
-        except ValueError as exc:
-            raise SigningKeyMissing(f"{path} holds no private key: {exc}") from exc
+        key = load(path)
         _cache[path] = (stamp, key)
         return key
+
+
+def forget_key_file(path):
+    """Drop a key file from the cache (after writing it)."""
+    with _lock:
+        _cache.pop(Path(path), None)
+
+
+def _load_signing_key(path):
+    try:
+        return _read_key(path)
+    except ValueError as exc:
+        raise SigningKeyMissing(f"{path} holds no private key: {exc}") from exc
+
+
+def signing_key():
+    """The private key, read once per change of the file."""
+    return load_key_file(
+        key_path(),
+        _load_signing_key,
+        lambda path: SigningKeyMissing(
+            f"No credential signing key at {path}. Run `manage.py create_signing_key`."
+        ),
+    )
 
 
 def thumbprint(key=None):
