@@ -401,12 +401,9 @@ def status_list(request, number: int, response: HttpResponse):
     if number < 1 or not status_lists.list_exists(number):
         raise Http404("No status list has this number.")
     credential = status_lists.status_list_credential(number, credentials.issuer_id())
-    try:
-        token = signing.sign(status_lists.status_list_claims(credential))
-    except signing.SigningKeyMissing as exc:
-        raise HttpError(503, "Status lists cannot be signed yet: the site has no key.") from exc
     cache = f"public, max-age={academy_settings.CREDENTIAL_STATUS_LIST_TTL}"
-    if status_list_format(request) == "ld":
+    wanted = status_list_format(request)
+    if wanted == "ld":
         try:
             secured = dataintegrity.add_proof(credential)
         except dataintegrity.DataIntegrityKeyMissing as exc:
@@ -415,7 +412,12 @@ def status_list(request, number: int, response: HttpResponse):
         plain["Cache-Control"] = cache
         plain["Access-Control-Allow-Origin"] = "*"
         return plain
-    if status_list_format(request) == "json":
+    # The JOSE forms: signed only when one of them is wanted (RS256 costs milliseconds).
+    try:
+        token = signing.sign(status_lists.status_list_claims(credential))
+    except signing.SigningKeyMissing as exc:
+        raise HttpError(503, "Status lists cannot be signed yet: the site has no key.") from exc
+    if wanted == "json":
         response["Cache-Control"] = cache
         response["Access-Control-Allow-Origin"] = "*"
         return {"jwt": token, "credential": credential}
