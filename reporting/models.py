@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from access.models import RoleName
 from lms.models import Department, Employee
 
 
@@ -20,6 +21,7 @@ class AssignmentTarget(models.TextChoices):
     DEPARTMENT = "department", _("A department and everything under it")
     GROUP = "group", _("A group of employees")
     PERSON = "person", _("One person")
+    RULE = "rule", _("Everyone matching a rule")
 
 
 class AssignmentQuerySet(models.QuerySet):
@@ -85,6 +87,31 @@ class Assignment(models.Model):
         related_name="personal_assignments",
         verbose_name=_("person"),
     )
+    rule_job_title = models.CharField(
+        _("job title contains"),
+        max_length=200,
+        blank=True,
+        help_text=_("Rule: people whose job title contains this (any case)."),
+    )
+    rule_location = models.CharField(
+        _("location is"),
+        max_length=200,
+        blank=True,
+        help_text=_("Rule: people at this location (any case)."),
+    )
+    rule_started_after = models.DateField(
+        _("started after"),
+        null=True,
+        blank=True,
+        help_text=_("Rule: people whose start date is after this day."),
+    )
+    rule_account_role = models.CharField(
+        _("holds the account role"),
+        max_length=16,
+        choices=RoleName.choices,
+        blank=True,
+        help_text=_("Rule: people who hold this role on an official account now."),
+    )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     due_days_after_start = models.PositiveIntegerField(
         _("due days after start"),
@@ -134,6 +161,7 @@ class Assignment(models.Model):
                     Q(target="department", department__isnull=False, employee__isnull=True)
                     | Q(target="person", department__isnull=True, employee__isnull=False)
                     | Q(target="group", department__isnull=True, employee__isnull=True)
+                    | Q(target="rule", employee__isnull=True)
                 ),
                 name="assignment_target_matches_kind",
             ),

@@ -32,6 +32,11 @@ def test_an_admin_creates_a_program_with_its_courses(client_for, superuser):
             "allows": "May engage on the company's behalf.",
             "requires_policy": "on",
             "validity_days": 365,
+            "recertification_window_days": 45,
+            "renewal_requirement": "full",
+            "reminder_days": "45, 7",
+            "remind_managers": "on",
+            "policy_grace_days": 21,
             "program_courses": inline_formset(
                 [{"course": listening.pk}, {"course": basics.pk}], initial=0
             ),
@@ -41,6 +46,7 @@ def test_an_admin_creates_a_program_with_its_courses(client_for, superuser):
     assert response.status_code == 302, response.content[:2000]
     program = Program.objects.get(slug="professional")
     assert program.builds_on == lower and program.requires_policy
+    assert program.recertification_window_days == 45 and program.reminder_days == [45, 7]
     assert [pc.course for pc in program.program_courses.all()] == [listening, basics]
 
 

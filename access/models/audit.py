@@ -16,6 +16,7 @@ class AuditAction(models.TextChoices):
     WITHDRAWN = "request.withdrawn", _("Request withdrawn")
     GRANTED = "access.granted", _("Access granted")
     REVOKED = "access.revoked", _("Access revoked")
+    RENEWED = "access.renewed", _("Access carried over to a renewed certificate")
     ACCOUNT_RETIRED = "account.retired", _("Account retired")
 
 

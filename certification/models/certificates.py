@@ -48,6 +48,13 @@ class CertificateStatus(models.TextChoices):
     VALID = "valid", _("Valid")
     EXPIRED = "expired", _("Expired")
     REVOKED = "revoked", _("Revoked")
+    SUSPENDED = "suspended", _("Suspended")
+    RENEWED = "renewed", _("Renewed")
+
+
+class CertificateKind(models.TextChoices):
+    EARNED = "earned", _("Earned")
+    EXEMPTION = "exemption", _("Exemption")
 
 
 def valid_q(now=None, prefix=""):
@@ -154,6 +161,27 @@ class Certificate(models.Model):
         verbose_name=_("revoked by"),
     )
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    kind = models.CharField(
+        _("kind"),
+        max_length=16,
+        choices=CertificateKind.choices,
+        default=CertificateKind.EARNED,
+        help_text=_(
+            "Earned by meeting the program, or an exemption granted by staff (counts as "
+            "certified until it ends; no credential is issued for it)."
+        ),
+    )
+    renews = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="renewed_by",
+        verbose_name=_("renews"),
+        help_text=_("The certificate this one continues (renewed inside its window)."),
+    )
+    suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
+    suspension_reason = models.CharField(_("reason for suspension"), max_length=255, blank=True)
 
     objects = CertificateQuerySet.as_manager()
 
@@ -175,6 +203,10 @@ class Certificate(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="revoked") | models.Q(revoked_at__isnull=False),
                 name="certificate_revoked_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="suspended") | models.Q(suspended_at__isnull=False),
+                name="certificate_suspended_has_time",
             ),
         ]
         indexes = [
@@ -247,3 +279,122 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.certificate.serial}: {self.days_before} days"
+
+
+class Recertification(models.Model):
+    """A certificate's renewal cycle: opened when its window opens (or on renewal after expiry),
+    closed by the certificate that renews it. The holder's earlier completions and attempts of
+    what renewal asks for were archived when it opened, so only new work counts."""
+
+    certificate = models.OneToOneField(
+        Certificate,
+        on_delete=models.CASCADE,
+        related_name="recertification",
+        verbose_name=_("certificate"),
+    )
+    opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
+    requirement = models.CharField(
+        _("to renew"),
+        max_length=16,
+        help_text=_("The program's renewal requirement when the cycle opened."),
+    )
+    course_ids = models.JSONField(
+        _("courses to redo"), default=list, blank=True, help_text=_("Ids of the course pages.")
+    )
+    renewed_at = models.DateTimeField(_("renewed at"), null=True, blank=True)
+    renewal = models.OneToOneField(
+        Certificate,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("renewed by"),
+    )
+
+    class Meta:
+        verbose_name = _("recertification")
+        verbose_name_plural = _("recertifications")
+        ordering = ["-opened_at"]
+        indexes = [models.Index(fields=["renewed_at"], name="recertification_open")]
+
+    def __str__(self):
+        return f"{self.certificate.serial}: {self.requirement}"
+
+
+class LifecycleAction(models.TextChoices):
+    WINDOW_OPENED = "certificate.window_opened", _("Recertification window opened")
+    RENEWED = "certificate.renewed", _("Certificate renewed")
+    EXTENDED = "certificate.extended", _("Certificate extended")
+    EXEMPTED = "certificate.exempted", _("Exemption granted")
+    REINSTATED = "certificate.reinstated", _("Certificate reinstated")
+    SUSPENDED = "certificate.suspended", _("Certificate suspended")
+    UNSUSPENDED = "certificate.unsuspended", _("Suspension lifted")
+    ATTEMPTS_RESET = "quiz.attempts_reset", _("Quiz attempts reset")
+
+
+class LifecycleEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        if not kwargs or any(v is not None for v in kwargs.values()):
+            raise ValueError("Lifecycle events cannot be changed.")
+        return super().update(**kwargs)
+
+
+class LifecycleEvent(models.Model):
+    """Append-only record of a certificate's lifecycle: who did what, to whom, and why."""
+
+    at = models.DateTimeField(_("at"), default=timezone.now, editable=False)
+    action = models.CharField(_("action"), max_length=40, choices=LifecycleAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+        help_text=_("Empty when the system acted (a sweep)."),
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    certificate = models.ForeignKey(
+        Certificate,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lifecycle_events",
+        verbose_name=_("certificate"),
+    )
+    program = models.ForeignKey(
+        "certification.Program",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("program"),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = LifecycleEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lifecycle event")
+        verbose_name_plural = _("lifecycle events")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["subject", "-at"], name="lifecycle_subject"),
+            models.Index(fields=["-at"], name="lifecycle_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Lifecycle events cannot be changed.")
+        super().save(*args, **kwargs)

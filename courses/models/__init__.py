@@ -4,6 +4,9 @@ from courses.models.pages import CourseIndexPage, CoursePage, CoursePageTag, Les
 from courses.models.policy import PolicyPage, PolicyVersion
 from courses.models.quiz import Choice, Question, QuizPage
 from courses.models.records import (
+    ArchivedKind,
+    ArchivedRecord,
+    ArchiveReason,
     CourseCompletion,
     Enrollment,
     LessonCompletion,
@@ -12,6 +15,9 @@ from courses.models.records import (
 )
 
 __all__ = [
+    "ArchiveReason",
+    "ArchivedKind",
+    "ArchivedRecord",
     "Choice",
     "CourseCompletion",
     "CourseIndexPage",

@@ -157,3 +157,50 @@ class CourseCompletion(models.Model):
 
     def __str__(self):
         return f"{self.user} completed {self.course}"
+
+
+class ArchiveReason(models.TextChoices):
+    RECERTIFICATION = "recertification", _("A new certification cycle began")
+    ATTEMPTS_RESET = "attempts_reset", _("Quiz attempts reset by staff")
+
+
+class ArchivedKind(models.TextChoices):
+    LESSON = "lesson", _("Lesson done")
+    QUIZ_ATTEMPT = "quiz_attempt", _("Quiz attempt")
+    COURSE = "course", _("Course completed")
+
+
+class ArchivedRecord(models.Model):
+    """A learning record that no longer counts (a new certification cycle began, or staff reset
+    a person's quiz attempts), kept on record as it was: the live row is moved here, so every
+    count, report and "once" rule sees only the current cycle without a filter of its own."""
+
+    user = _user_fk("archived_learning_records")
+    kind = models.CharField(_("kind"), max_length=16, choices=ArchivedKind.choices)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lesson, quiz or course"),
+    )
+    recorded_at = models.DateTimeField(_("done at"))
+    archived_at = models.DateTimeField(_("archived at"), default=timezone.now)
+    reason = models.CharField(_("reason"), max_length=20, choices=ArchiveReason.choices)
+    reference = models.CharField(
+        _("reference"),
+        max_length=64,
+        blank=True,
+        help_text=_("What archived it, e.g. 'recertification:12'."),
+    )
+    data = models.JSONField(_("record"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("archived learning record")
+        verbose_name_plural = _("archived learning records")
+        ordering = ["-archived_at", "-pk"]
+        indexes = [models.Index(fields=["user", "kind", "-archived_at"], name="archived_user")]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_kind_display()} · {self.recorded_at:%Y-%m-%d}"
