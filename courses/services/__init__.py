@@ -4,6 +4,12 @@ Other apps rely on: ``completed_course_ids(user)``, ``has_accepted_current_polic
 ``course_progress(user, course)`` (and the signals in ``courses.signals``).
 """
 
+from courses.services.archive import (
+    SCOPE_COURSE,
+    SCOPE_QUIZ,
+    archive_attempts,
+    archive_learning,
+)
 from courses.services.due import DUE_ITEMS_HOOK, DueItem, due_items
 from courses.services.errors import (
     CoolingDown,
@@ -54,6 +60,10 @@ from courses.services.quiz import (
 )
 
 __all__ = [
+    "SCOPE_COURSE",
+    "SCOPE_QUIZ",
+    "archive_attempts",
+    "archive_learning",
     "AttemptState",
     "CoolingDown",
     "CourseProgress",
