@@ -8,11 +8,13 @@ import contextlib
 import threading
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from certification.models import Approval, Certificate
+from certification.models.certificates import CertificateKind
+from certification.pdf import render_certificate_pdf
 from lms.conf import academy_settings
 from lms.outbox import enqueue
 from lms.time_zones import person_time_zone
@@ -22,10 +24,11 @@ CERTIFICATE_EMAIL_TASK = "certification.tasks.send_certificate_email"
 APPROVAL_EMAIL_TASK = "certification.tasks.send_approval_email"
 
 
-def send_template(to, template, context, person=None):
+def send_template(to, template, context, person=None, attachments=()):
     """Mail `template` (a path without ".txt") to one address; returns how many were sent.
 
-    `person`: the user it goes to, whose time zone its dates and times are written in."""
+    `person`: the user it goes to, whose time zone its dates and times are written in.
+    `attachments`: (file name, content, MIME type) triples."""
     if not to:
         return 0
     context = {
@@ -36,7 +39,12 @@ def send_template(to, template, context, person=None):
     with person_time_zone(person):
         text = render_to_string(f"{template}.txt", context)
     subject, _, body = text.strip().partition("\n")
-    return send_mail(subject.strip(), body.strip() + "\n", None, [to])
+    if not attachments:
+        return send_mail(subject.strip(), body.strip() + "\n", None, [to])
+    message = EmailMessage(subject.strip(), body.strip() + "\n", None, [to])
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
+    return message.send()
 
 
 _state = threading.local()
@@ -77,7 +85,17 @@ def send_certificate_email(certificate_id, kind):
         f"certification/email/certificate_{kind}",
         certificate_context(certificate),
         person=certificate.holder,
+        attachments=certificate_attachments(certificate) if kind == "issued" else (),
     )
+
+
+def certificate_attachments(certificate):
+    """The issue mail carries the certificate's PDF, named with its serial; an exemption has
+    no certificate to print (it only counts as certified until it ends), so none."""
+    if not certificate.holder.email or certificate.kind == CertificateKind.EXEMPTION:
+        return ()
+    name = f"{certificate.program.slug}-certificate-{certificate.serial}.pdf"
+    return [(name, render_certificate_pdf(certificate), "application/pdf")]
 
 
 def send_expiry_reminder(certificate, days, plan):

@@ -546,9 +546,10 @@ def draw_qr(pdf, data, x, y, size):
                 pdf.rect(x + col_index * module, top, module, module, stroke=0, fill=1)
 
 
-def render_certificate_pdf(certificate):
-    """The PDF bytes of one certificate."""
-    issuer = IssuerSettings.load()
+def render_certificate_pdf(certificate, issuer=None):
+    """The PDF bytes of one certificate. `issuer`: the IssuerSettings, read once by a caller that
+    renders many (an audit pack); read here otherwise."""
+    issuer = issuer or IssuerSettings.load()
     fonts = register_fonts()
     buffer = io.BytesIO()
     width, height = landscape(A4)
