@@ -142,7 +142,13 @@ class DecideRequestView(AccessObjectFormView):
     submit_button_label = gettext_lazy("Record decision")
 
     def get_queryset(self):
-        return AccessRequest.objects.select_related("user__employee__department", "account")
+        # A request on an account the viewer does not decide on is not found (404), as on the
+        # inspect page, instead of refused (403), which would confirm that it exists.
+        return (
+            AccessRequest.objects.decidable_by(self.request.user)
+            .select_related("user__employee__department", "account")
+            .distinct()
+        )
 
     def has_object_permission(self, request, obj):
         if obj.user_id == request.user.pk and not services.is_access_staff(request.user):
@@ -261,9 +267,6 @@ class AccessRequestViewSet(ServiceMadeViewSet):
         "decided_by",
         "decision_note",
     ]
-
-    def get_queryset(self, request):
-        return AccessRequest.objects.select_related("user", "account", "decided_by")
 
     @property
     def decide_view(self):
