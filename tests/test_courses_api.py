@@ -113,6 +113,17 @@ def test_course_detail_enrol_and_progress(api, user, course, quiz):
     assert progress["due"] == [] and progress["policy"] is None
 
 
+def test_a_course_says_whether_its_quiz_waits_for_the_lessons(api, course):
+    later = make_course("Lessons first", lessons=1, questions=1, quiz_requires_lessons=True)
+    listed = {c["title"]: c for c in api.get(f"{API}/courses").json()["items"]}
+    assert listed["Engaging"]["quiz_requires_lessons"] is False
+    assert listed["Lessons first"]["quiz_requires_lessons"] is True
+    assert api.get(f"{API}/courses/{later.pk}").json()["quiz_requires_lessons"] is True
+    assert api.get(f"{API}/courses/{course.pk}").json()["quiz_requires_lessons"] is False
+    schema = api.get(f"{API}/openapi.json").json()["components"]["schemas"]
+    assert "quiz_requires_lessons" in schema["CourseOut"]["required"]
+
+
 def test_unknown_or_unpublished_courses_are_not_found(api, course):
     assert api.get(f"{API}/courses/999999").status_code == 404
     course.unpublish()

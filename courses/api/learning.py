@@ -70,6 +70,7 @@ def course_out(course, progress, request):
         "tags": [tag.name for tag in course.tags.all()],
         "lesson_count": progress.lessons_total,
         "has_quiz": progress.quiz_id is not None,
+        "quiz_requires_lessons": course.quiz_requires_lessons,
         "progress": progress_out(progress),
     }
 

@@ -35,6 +35,9 @@ class CourseOut(Schema):
     tags: list[str]
     lesson_count: int
     has_quiz: bool
+    quiz_requires_lessons: bool = Field(
+        description="The quiz opens only once every lesson is done (else it may be taken first)"
+    )
     progress: ProgressOut
 
 
