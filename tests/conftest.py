@@ -97,3 +97,39 @@ def signing_key(settings, tmp_path, _signing_key_pems):
 
     dataintegrity.ensure_key()
     return path
+
+
+# --- Reviewed publishing (tests/test_courses_workflow.py, tests/test_course_review.py) ---------
+
+
+@pytest.fixture
+def catalogue(db):
+    """A course catalogue under the "Course review" workflow (courses.workflow)."""
+    from courses.workflow import ensure_review_workflow
+    from tests.factories import make_catalogue
+
+    catalogue = make_catalogue()
+    ensure_review_workflow(catalogue)
+    return catalogue
+
+
+def _staff_in_group(username, group):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(username=username, is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    """A staff member in the Editors group: writes pages and submits them for review."""
+    return _staff_in_group("eddie", "Editors")
+
+
+@pytest.fixture
+def moderator(db):
+    """A staff member in the Moderators group: approves or rejects what is in review."""
+    return _staff_in_group("mo", "Moderators")

@@ -9,29 +9,7 @@ from wagtail.models import Page, WorkflowState
 from courses import review
 from courses.admin_panels import course_drafts
 from courses.models import CoursePage, LessonPage, QuizPage
-from courses.workflow import ensure_review_workflow
-from tests.factories import UserFactory, make_catalogue, make_course, make_lesson, make_quiz
-
-
-@pytest.fixture
-def catalogue(db):
-    catalogue = make_catalogue()
-    ensure_review_workflow(catalogue)
-    return catalogue
-
-
-@pytest.fixture
-def editor(db):
-    user = UserFactory(username="eddie", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def moderator(db):
-    user = UserFactory(username="mo", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
+from tests.factories import UserFactory, make_course, make_lesson, make_quiz
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Page, WorkflowPage
@@ -25,31 +24,10 @@ from courses.models import (
     QuizPage,
 )
 from courses.services import load_questions
-from courses.workflow import WORKFLOW_NAME, ensure_review_workflow
-from tests.factories import UserFactory, make_catalogue, make_course
+from courses.workflow import WORKFLOW_NAME
+from tests.factories import UserFactory, make_course
 
 User = get_user_model()
-
-
-@pytest.fixture
-def catalogue(db):
-    catalogue = make_catalogue()
-    ensure_review_workflow(catalogue)
-    return catalogue
-
-
-@pytest.fixture
-def editor(db):
-    user = UserFactory(username="eddie", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def moderator(db):
-    user = UserFactory(username="mo", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
 
 
 def add_url(model, parent):
