@@ -398,9 +398,32 @@ def status_list_format(request):
     },
 )
 def status_list(request, number: int, response: HttpResponse):
+    return status_list_response(request, number, response, status_lists.PURPOSE)
+
+
+@router.get(
+    "/credentials/status/{number}/suspension",
+    auth=None,
+    response={200: CredentialOut, 404: Message, 503: Message},
+    url_name="suspension_status_list",
+    summary="A Bitstring Status List credential (suspension), at the revocation list's indices",
+    description=(
+        "The same list numbers and `statusListIndex` values as `/credentials/status/{number}`, "
+        "with `statusPurpose` `suspension`: a set bit means the certificate is suspended now "
+        "(a new policy version not accepted after its grace period); it clears when the "
+        "suspension is lifted. Same forms and cache lifetime as the revocation list."
+    ),
+)
+def suspension_status_list(request, number: int, response: HttpResponse):
+    return status_list_response(request, number, response, status_lists.SUSPENSION)
+
+
+def status_list_response(request, number, response, purpose):
     if number < 1 or not status_lists.list_exists(number):
         raise Http404("No status list has this number.")
-    credential = status_lists.status_list_credential(number, credentials.issuer_id())
+    credential = status_lists.status_list_credential(
+        number, credentials.issuer_id(), purpose=purpose
+    )
     cache = f"public, max-age={academy_settings.CREDENTIAL_STATUS_LIST_TTL}"
     wanted = status_list_format(request)
     if wanted == "ld":

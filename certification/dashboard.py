@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from certification.services.expiry import REMINDER_DAYS
 from certification.services.standing import standings_for
+from certification.services.suspension import policy_notice
 
 
 def certificates_panel(user):
@@ -25,4 +26,5 @@ def certificates_panel(user):
         "lapsed": lapsed,
         "next": next_step,
         "ladder": standings,
+        "policy_notice": policy_notice(user, now),
     }

@@ -12,11 +12,15 @@ from webhooks.events import iso, user_data
 CERTIFICATE_ISSUED = "certificate.issued"
 CERTIFICATE_EXPIRED = "certificate.expired"
 CERTIFICATE_REVOKED = "certificate.revoked"
+CERTIFICATE_SUSPENDED = "certificate.suspended"
+CERTIFICATE_UNSUSPENDED = "certificate.unsuspended"
 
 EVENT_TYPES = [
     (CERTIFICATE_ISSUED, _("Certificate issued")),
     (CERTIFICATE_EXPIRED, _("Certificate expired")),
     (CERTIFICATE_REVOKED, _("Certificate revoked")),
+    (CERTIFICATE_SUSPENDED, _("Certificate suspended (new policy not accepted)")),
+    (CERTIFICATE_UNSUSPENDED, _("Certificate suspension lifted")),
 ]
 
 #: Rows read at a time for the expiry sweep's payloads.
@@ -82,3 +86,12 @@ def expired_certificates_data(certificate_ids):
                 "verification_url": academy_settings.SITE_URL
                 + reverse("certification:verify", args=[row["serial"]]),
             }
+
+
+def certificates_data(certificate_ids, reason=None):
+    """Payloads of several certificates (a sweep's suspensions, a lifted suspension), read in
+    batches like the expiry sweep's; `reason`, when given, goes into each."""
+    for data in expired_certificates_data(certificate_ids):
+        if reason is not None:
+            data["reason"] = reason
+        yield data

@@ -25,3 +25,22 @@ def users_who_completed(course_ids):
 def users_who_accepted_current_policy():
     """Ids of the users who accepted the current policy version (a queryset)."""
     return courses_services.users_who_accepted_current_policy()
+
+
+def current_policy_version():
+    """The current version of the published policy (with its page), or None."""
+    return courses_services.current_policy_version()
+
+
+def users_who_accepted(version):
+    """Ids of the users who accepted this policy version (a queryset)."""
+    return courses_services.users_who_accepted_current_policy(version)
+
+
+#: The hook "my learning" reads what a person must finish by a date from.
+DUE_ITEMS_HOOK = courses_services.DUE_ITEMS_HOOK
+
+
+def due_item(**fields):
+    """Something "my learning" and the home page list as due by a date (a DueItem)."""
+    return courses_services.DueItem(**fields)

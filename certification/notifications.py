@@ -17,6 +17,7 @@ from certification.models.certificates import CertificateKind
 from certification.pdf import render_certificate_pdf
 from lms.conf import academy_settings
 from lms.outbox import enqueue
+from lms.people import display_name
 from lms.time_zones import person_time_zone
 
 #: The tasks that send these mails (certification.tasks), queued by name.
@@ -108,6 +109,19 @@ def send_expiry_reminder(certificate, days, plan):
         context,
         person=certificate.holder,
     )
+
+
+def send_policy_grace_email(user, notice):
+    """`notice`: the person's `services.suspension.PolicyNotice` (a new policy version to accept
+    by a date, or their certificates are suspended)."""
+    context = {
+        "holder_name": display_name(user),
+        "notice": notice,
+        "policy_url": academy_settings.SITE_URL + notice.policy_url
+        if notice.policy_url.startswith("/")
+        else notice.policy_url,
+    }
+    return send_template(user.email, "certification/email/policy_grace", context, person=user)
 
 
 def send_approval_email(approval_id):

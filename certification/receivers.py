@@ -5,9 +5,16 @@ the access events it causes."""
 
 from django.dispatch import receiver
 
-from certification import events
-from certification.signals import certificate_issued, certificate_revoked, certificates_expired
-from courses.signals import course_completed, policy_accepted
+from certification import events, notifications
+from certification.services import suspension
+from certification.signals import (
+    certificate_issued,
+    certificate_revoked,
+    certificates_expired,
+    certificates_suspended,
+    certificates_unsuspended,
+)
+from courses.signals import course_completed, policy_accepted, policy_version_published
 from lms.outbox import enqueue
 from webhooks.events import emit, emit_one
 
@@ -23,7 +30,17 @@ def on_course_completed(sender, user, course, **kwargs):
 
 @receiver(policy_accepted, dispatch_uid="certification.policy_accepted")
 def on_policy_accepted(sender, user, policy, version=None, **kwargs):
+    # Certificates suspended for this policy count again at once, in the acceptance's
+    # transaction; then whatever else the acceptance earns is evaluated.
+    suspension.lift_policy_suspension(user, version)
     queue_evaluation(user)
+
+
+@receiver(policy_version_published, dispatch_uid="certification.policy_version_published")
+def on_policy_version_published(sender, version, **kwargs):
+    # The holders who must accept it again are told by e-mail, one mail each, after the commit.
+    if not notifications.muted():
+        enqueue(suspension.GRACE_NOTICES_TASK, version.pk)
 
 
 @receiver(certificate_issued, dispatch_uid="certification.webhook_issued")
@@ -41,3 +58,13 @@ def on_certificates_expired(sender, certificate_ids, **kwargs):
     # A generator: payloads are read and written a batch at a time (the sweep may expire
     # a hundred thousand certificates), and not at all when nobody subscribes.
     emit(events.CERTIFICATE_EXPIRED, events.expired_certificates_data(certificate_ids))
+
+
+@receiver(certificates_suspended, dispatch_uid="certification.webhook_suspended")
+def on_certificates_suspended(sender, certificate_ids, reason="", **kwargs):
+    emit(events.CERTIFICATE_SUSPENDED, events.certificates_data(certificate_ids, reason=reason))
+
+
+@receiver(certificates_unsuspended, dispatch_uid="certification.webhook_unsuspended")
+def on_certificates_unsuspended(sender, certificate_ids, **kwargs):
+    emit(events.CERTIFICATE_UNSUSPENDED, events.certificates_data(certificate_ids))

@@ -14,6 +14,13 @@ method ACADEMY_CREDENTIAL_STATUS_METHOD names; both kinds of list are always pub
   credential at /api/v1/credentials/revocations/<serial>, which says no more than the public
   verification of that serial, and so names no other revoked certificate.
 
+A second Bitstring Status List, purpose `suspension`, is published at
+/api/v1/credentials/status/<n>/suspension with the same list numbers and indices: a set bit
+means the certificate is suspended now (a new policy not accepted in time), and clears when the
+suspension is lifted. The Open Badges 3.0 schema allows a credential one `credentialStatus`
+object, not an array, so credentials name the revocation list only; a verifier that knows the
+entry's index finds the suspension bit at the same index of the suspension list.
+
 Expiry is not a status: `validUntil` says it.
 """
 
@@ -39,6 +46,8 @@ LIST_SIZE = 131_072
 #: A list takes new entries until it is this full, so a random free index is found at once.
 LIST_FILL = LIST_SIZE // 2
 PURPOSE = "revocation"
+SUSPENSION = "suspension"
+PURPOSES = (PURPOSE, SUSPENSION)
 
 
 def method():
@@ -54,8 +63,9 @@ def absolute(path):
     return academy_settings.SITE_URL + path
 
 
-def list_url(number):
-    return absolute(reverse("api:status_list", kwargs={"number": number}))
+def list_url(number, purpose=PURPOSE):
+    name = "api:status_list" if purpose == PURPOSE else "api:suspension_status_list"
+    return absolute(reverse(name, kwargs={"number": number}))
 
 
 def entry_for(certificate):
@@ -144,15 +154,23 @@ def revoked_indices(number):
     ).values_list("index", flat=True)
 
 
+def suspended_indices(number):
+    return CredentialStatusEntry.objects.filter(
+        list_number=number, certificate__status=CertificateStatus.SUSPENDED
+    ).values_list("index", flat=True)
+
+
 def timestamp(moment):
     return moment.astimezone(datetime.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def status_list_credential(number, issuer, now=None):
-    """The unsigned BitstringStatusListCredential of list `number`, as of now."""
+def status_list_credential(number, issuer, now=None, purpose=PURPOSE):
+    """The unsigned BitstringStatusListCredential of list `number` for `purpose` (revocation or
+    suspension), as of now."""
     now = (now or datetime.datetime.now(datetime.UTC)).replace(microsecond=0)
     until = now + datetime.timedelta(seconds=academy_settings.CREDENTIAL_STATUS_LIST_TTL)
-    url = list_url(number)
+    url = list_url(number, purpose)
+    indices = revoked_indices(number) if purpose == PURPOSE else suspended_indices(number)
     return {
         "@context": ["https://www.w3.org/ns/credentials/v2"],
         "id": url,
@@ -163,8 +181,8 @@ def status_list_credential(number, issuer, now=None):
         "credentialSubject": {
             "id": f"{url}#list",
             "type": "BitstringStatusList",
-            "statusPurpose": PURPOSE,
-            "encodedList": encode(revoked_indices(number)),
+            "statusPurpose": purpose,
+            "encodedList": encode(indices),
         },
     }
 

@@ -64,3 +64,38 @@ def send_certificate_email(certificate_id, kind):
 def send_approval_email(approval_id):
     """E-mail an applicant the social media team's decision."""
     notifications.send_approval_email(approval_id)
+
+
+@shared_task(name="certification.tasks.suspend_for_policy")
+def suspend_for_policy():
+    """Daily: suspend the certificates of holders whose grace period for a new policy version
+    ended before they accepted it (one set-based update)."""
+    from certification.services.suspension import suspend_for_policy as suspend
+
+    return len(suspend())
+
+
+@outbox_task(
+    name="certification.tasks.queue_policy_grace_emails",
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def queue_policy_grace_emails(version_id):
+    """A new policy version was published: queue one e-mail for each holder it concerns."""
+    from certification.services.suspension import queue_grace_notices
+
+    return queue_grace_notices(version_id)
+
+
+@outbox_task(
+    name="certification.tasks.send_policy_grace_email",
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_policy_grace_email(user_id, version_id):
+    """E-mail one holder to accept the new policy version before their grace period ends."""
+    from certification.services.suspension import send_grace_email
+
+    send_grace_email(user_id, version_id)

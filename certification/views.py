@@ -16,6 +16,7 @@ from certification.models import Certificate, IssuerSettings, Program
 from certification.pdf import render_certificate_pdf
 from certification.services import ask_for_approval, renew
 from certification.services.standing import LearnerRecord, renewal_plan
+from certification.services.suspension import policy_notice
 
 
 def own_certificate(request, serial):
@@ -56,8 +57,15 @@ def certificate_detail(request, serial):
             "certificate": certificate,
             "plan": renewal_plan(certificate),
             "verification_url": certificate.verification_url(),
+            "policy_notice": certificate_policy_notice(request.user, certificate),
         },
     )
+
+
+def certificate_policy_notice(user, certificate):
+    """The new-policy notice, when it concerns this certificate."""
+    notice = policy_notice(user)
+    return notice if notice is not None and notice.concerns(certificate) else None
 
 
 @login_required

@@ -5,8 +5,10 @@ from wagtail import hooks
 from certification import api as certification_api
 from certification import dashboard as certification_dashboard
 from certification import events as certification_events
+from certification import learning
 from certification import outcome as certification_outcome
 from certification import urls as certification_urls
+from certification.services import suspension
 from certification.setup import TEAM, TEAM_PERMISSIONS, setup_programs, setup_team
 from certification.viewsets import CertificationGroup
 from lms import hooks as academy_hooks
@@ -27,6 +29,8 @@ def register_trophy_icon(icons):
 
 hooks.register(academy_hooks.DASHBOARD_PANEL, certification_dashboard.certificates_panel, order=30)
 hooks.register(academy_hooks.COURSE_OUTCOME, certification_outcome.course_outcome)
+# "My learning": a new policy version to accept by the end of its grace period.
+hooks.register(learning.DUE_ITEMS_HOOK, suspension.policy_due_items)
 
 
 @hooks.register(academy_hooks.SITE_URLS)

@@ -8,6 +8,8 @@ so a receiver's writes commit or roll back with the record itself.
   passed (once per person and course).
 - ``policy_accepted(sender=PolicyAcceptance, user, policy, version)``: a person accepted a policy
   version (``policy`` is the PolicyPage, ``version`` the PolicyVersion).
+- ``policy_version_published(sender=PolicyVersion, version)``: a publication asked everyone to
+  accept the policy again (version 2 and later; the first publication sends nothing).
 """
 
 from django.dispatch import Signal
@@ -16,3 +18,4 @@ lesson_completed = Signal()
 quiz_attempted = Signal()
 course_completed = Signal()
 policy_accepted = Signal()
+policy_version_published = Signal()

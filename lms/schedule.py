@@ -11,6 +11,11 @@ BEAT_SCHEDULE["certification-expire-certificates"] = {
     "task": "certification.tasks.expire_certificates",
     "schedule": crontab(hour=1, minute=5),
 }
+# Certification: certificates whose holders let a new policy's grace period pass are suspended.
+BEAT_SCHEDULE["certification-suspend-for-policy"] = {
+    "task": "certification.tasks.suspend_for_policy",
+    "schedule": crontab(hour=1, minute=15),
+}
 BEAT_SCHEDULE["certification-expiry-reminders"] = {
     "task": "certification.tasks.send_expiry_reminders",
     "schedule": crontab(hour=7, minute=30),

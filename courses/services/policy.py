@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from courses.models import PolicyAcceptance, PolicyVersion
 from courses.services.errors import NotAvailable, PolicyOutdated
-from courses.signals import policy_accepted
+from courses.signals import policy_accepted, policy_version_published
 
 
 def current_policy_version():
@@ -29,9 +29,10 @@ def has_accepted_current_policy(user):
     return PolicyAcceptance.objects.filter(user=user, version=version).exists()
 
 
-def users_who_accepted_current_policy():
-    """Ids of the users who accepted the current version of the published policy."""
-    version = current_policy_version()
+def users_who_accepted_current_policy(version=None):
+    """Ids of the users who accepted the current version of the published policy (`version`,
+    when the caller has already read it)."""
+    version = version or current_policy_version()
     if version is None:
         return PolicyAcceptance.objects.none().values_list("user_id", flat=True)
     return PolicyAcceptance.objects.filter(version=version).values_list("user_id", flat=True)
@@ -81,7 +82,7 @@ def record_published_version(policy, revision=None, user=None):
             return None
         try:
             with transaction.atomic():
-                return PolicyVersion.objects.create(
+                version = PolicyVersion.objects.create(
                     policy=policy,
                     number=(latest.number + 1) if latest else 1,
                     title=policy.title,
@@ -95,3 +96,6 @@ def record_published_version(policy, revision=None, user=None):
         except IntegrityError:
             # A concurrent publication of the same revision already made the version.
             return None
+        if latest is not None:
+            policy_version_published.send(sender=PolicyVersion, version=version)
+        return version
