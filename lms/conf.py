@@ -25,6 +25,9 @@ sets nothing gets the defaults below and tests may override any of them with
 ``ACADEMY_PEOPLE_IMPORT_ASYNC_ROWS``     Files with more rows go to the task queue (2,000).
 ``ACADEMY_PEOPLE_IMPORT_MAX_PROBLEMS``   Checking a file stops after this many problems (1,000).
 ``ACADEMY_PEOPLE_IMPORT_KEEP_DAYS``      Uploaded HR files are deleted after this many days (30).
+``ACADEMY_AUDIT_PACK_RETENTION_DAYS``  An audit pack's ZIP is deleted this many days after it
+                                 was built (7).
+``ACADEMY_AUDIT_PACK_MAX_RANGE_DAYS``  Longest date range one audit pack may cover (1,096 days).
 ``ACADEMY_HR_REMINDER_DAYS_BEFORE``      The "due soon" reminder goes out this many days before (7).
 ``ACADEMY_HR_REPORT_PG_SETTINGS``        PostgreSQL planner settings for the report's queries.
 ``ACADEMY_WEBHOOK_SECRET_KEY``   Key for encrypting webhook secrets (default: ``SECRET_KEY``).
@@ -65,6 +68,8 @@ DEFAULTS = {
     "PEOPLE_IMPORT_ASYNC_ROWS": 2000,
     "PEOPLE_IMPORT_MAX_PROBLEMS": 1000,
     "PEOPLE_IMPORT_KEEP_DAYS": 30,
+    "AUDIT_PACK_RETENTION_DAYS": 7,
+    "AUDIT_PACK_MAX_RANGE_DAYS": 1096,
     "HR_REMINDER_DAYS_BEFORE": 7,
     "HR_REPORT_PG_SETTINGS": None,
     "WEBHOOK_SECRET_KEY": "",

@@ -41,6 +41,12 @@ BEAT_SCHEDULE["hr-purge-people-import-files"] = {
     "schedule": crontab(hour=2, minute=10),
 }
 
+# HR: audit packs (ZIPs of certificates) are deleted once AUDIT_PACK_RETENTION_DAYS have passed.
+BEAT_SCHEDULE["hr-purge-audit-packs"] = {
+    "task": "reporting.tasks.purge_audit_packs",
+    "schedule": crontab(hour=2, minute=20),
+}
+
 # Access: accounts past their sunset date are retired just after midnight.
 BEAT_SCHEDULE["access-retire-sunset-accounts"] = {
     "task": "access.retire_sunset_accounts",

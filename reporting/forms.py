@@ -1,5 +1,5 @@
 """Admin forms of HR: assignments (people picked by employee id, so the form stays small in a
-large organisation) and the people-import upload."""
+large organisation), the people-import upload and the audit pack request."""
 
 import re
 
@@ -8,9 +8,12 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets import AdminDateInput
 
+from certification.models import Program
 from lms.models import Department, Employee
 from lms.scope import scope_for
+from reporting.audit_packs import certificates_for, max_range_days
 from reporting.models import Assignment, AssignmentTarget
 
 ID_SPLIT = re.compile(r"[\s,;]+")
@@ -152,3 +155,55 @@ class AssignmentForm(WagtailAdminModelForm):
             instance.members.set(self.group_members)
         else:
             instance.members.clear()
+
+
+class AuditPackForm(forms.Form):
+    """What an audit pack holds: a department of the user's HR scope (with everything under it),
+    the days the certificates were issued, and optionally one program."""
+
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.none(),
+        label=_("Department"),
+        help_text=_("Its sub-departments are included."),
+    )
+    date_from = forms.DateField(label=_("Issued from"), widget=AdminDateInput)
+    date_to = forms.DateField(label=_("Issued until"), widget=AdminDateInput)
+    program = forms.ModelChoiceField(
+        queryset=Program.objects.order_by("tier", "name"),
+        required=False,
+        label=_("Program"),
+        empty_label=_("Any program"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["department"]
+        # Departments outside the scope are not choices: asking for one is "not a valid choice",
+        # the same answer as a department that does not exist.
+        field.queryset = scope_for(user).departments_queryset().order_by("path")
+        field.label_from_instance = lambda d: "\u00a0\u00a0" * (d.depth - 1) + d.name
+
+    def clean(self):
+        data = super().clean()
+        date_from, date_to = data.get("date_from"), data.get("date_to")
+        if date_from and date_to:
+            if date_to < date_from:
+                self.add_error("date_to", _("The end of the range is before its start."))
+            elif (date_to - date_from).days + 1 > max_range_days():
+                self.add_error(
+                    "date_to",
+                    _("A pack covers at most %(days)s days; ask for several packs.")
+                    % {"days": max_range_days()},
+                )
+        if self.errors or not data.get("department"):
+            return data
+        certificates = certificates_for(data["department"], date_from, date_to, data.get("program"))
+        if not certificates.exists():
+            raise ValidationError(
+                _(
+                    "No certificate was issued to people of this department in these dates: "
+                    "there is nothing to pack."
+                ),
+                code="empty",
+            )
+        return data

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from access.models import RoleName
 from lms.models import Department, Employee
+from lms.storage import private_storage
 
 
 class AssignmentTarget(models.TextChoices):
@@ -287,3 +288,94 @@ class ReportSnapshot(models.Model):
     @property
     def rows(self):
         return self.figures.get("rows", [])
+
+
+class AuditPackStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Being built")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+    EXPIRED = "expired", _("Expired (file deleted)")
+
+
+#: The statuses after which a pack's row no longer changes but for its purge.
+FINISHED_AUDIT_PACK_STATUSES = (
+    AuditPackStatus.DONE,
+    AuditPackStatus.FAILED,
+    AuditPackStatus.EXPIRED,
+)
+
+
+class AuditPack(models.Model):
+    """A ZIP of the certificate PDFs issued to a department (with its sub-departments) in a date
+    range, with a CSV manifest, built by a task for an auditor (reporting.audit_packs)."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("department"),
+        help_text=_("The department and everything under it."),
+    )
+    date_from = models.DateField(_("issued from"))
+    date_to = models.DateField(_("issued until"))
+    program = models.ForeignKey(
+        "certification.Program",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("program"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=AuditPackStatus.choices,
+        default=AuditPackStatus.QUEUED,
+    )
+    total = models.PositiveIntegerField(_("certificates"), default=0)
+    done = models.PositiveIntegerField(_("certificates packed"), default=0)
+    file = models.FileField(
+        _("file"), upload_to="audit-packs/%Y/%m/", storage=private_storage, blank=True
+    )
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("audit pack")
+        verbose_name_plural = _("audit packs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_to__gte=models.F("date_from")),
+                name="auditpack_range_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.department} · {self.date_from:%Y-%m-%d} – {self.date_to:%Y-%m-%d}"
+
+    @property
+    def is_finished(self):
+        return self.status in FINISHED_AUDIT_PACK_STATUSES
+
+    @property
+    def percent(self):
+        if self.status == AuditPackStatus.DONE:
+            return 100
+        return 100 * self.done // self.total if self.total else 0
+
+    @property
+    def download_name(self):
+        code = self.department.code if self.department else "department"
+        return f"audit-pack-{code}-{self.date_from:%Y%m%d}-{self.date_to:%Y%m%d}.zip"

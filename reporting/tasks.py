@@ -4,7 +4,8 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from reporting import reminders, summary
+from lms.outbox import outbox_task
+from reporting import audit_packs, reminders, summary
 
 #: Mail servers fail now and then: the email tasks try again (what was sent is recorded, so a
 #: retry sends only the rest).
@@ -31,3 +32,15 @@ def send_manager_digests():
 def send_monthly_summaries():
     """On the 1st: snapshot every HR scope and email each HR user their summary."""
     return summary.send_monthly_summaries()
+
+
+@outbox_task(name=audit_packs.BUILD_TASK)
+def build_audit_pack(pack_id):
+    """Build an audit pack's ZIP (queued by the admin form through the outbox)."""
+    return audit_packs.build_pack(pack_id)
+
+
+@shared_task(name="reporting.tasks.purge_audit_packs")
+def purge_audit_packs():
+    """Daily: delete the files of audit packs older than AUDIT_PACK_RETENTION_DAYS."""
+    return audit_packs.purge_expired_packs()

@@ -1,6 +1,6 @@
 """HR reporting in the admin and on the site: assignments, imports, snapshots, scopes, the
-completion report with its menu item and dashboard panel, the manager's home-page panel and the
-due dates of assignments."""
+completion report with its menu item and dashboard panel, audit packs, the manager's home-page
+panel and the due dates of assignments."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +11,7 @@ from courses.services.due import DUE_ITEMS_HOOK
 from lms import hooks as academy_hooks
 from lms.setup import HR_GROUP
 from reporting import api as reporting_api
+from reporting import audit_pack_urls
 from reporting import site_urls as reporting_site_urls
 from reporting import urls as report_urls
 from reporting.admin_panel import CompletionPanel
@@ -28,7 +29,10 @@ def register_hr():
 
 @hooks.register("register_admin_urls")
 def register_hr_report_urls():
-    return [path("reports/department-completion/", include(report_urls))]
+    return [
+        path("reports/department-completion/", include(report_urls)),
+        path("reports/audit-packs/", include(audit_pack_urls)),
+    ]
 
 
 class CompletionReportMenuItem(MenuItem):
@@ -44,6 +48,17 @@ def register_completion_report_menu_item():
         name="department-completion",
         icon_name="group",
         order=100,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_audit_pack_menu_item():
+    return CompletionReportMenuItem(
+        _("Audit packs"),
+        reverse("audit_packs:index"),
+        name="audit-packs",
+        icon_name="download",
+        order=110,
     )
 
 
