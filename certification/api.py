@@ -1,9 +1,10 @@
 """Certification API: my certificates, public verification, the holder's Open Badges
 credentials, revocation, programs and the issuer profile. Mounted under /api/v1/."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -12,9 +13,14 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from pydantic import StringConstraints
 
-from certification import credentials, dataintegrity, signing, status_lists
-from certification.models import Certificate, CertificateStatus, Program
-from certification.services import revoke_certificate
+from certification import credentials, dataintegrity, learning, signing, status_lists
+from certification.models import (
+    Certificate,
+    CertificateKind,
+    CertificateStatus,
+    Program,
+)
+from certification.services import lifecycle, revoke_certificate
 from certification.services.revocation import MAX_REASON_LENGTH
 from certification.services.standing import programs_with_courses
 from lms.api.auth import request_token, request_user, require_scope, session_auth, session_or_token
@@ -37,6 +43,7 @@ class VerificationOut(Schema):
 
     serial: str
     status: CertificateStatus
+    kind: CertificateKind = CertificateKind.EARNED
     holder: str
     program: ProgramRef
     issued_at: datetime
@@ -98,6 +105,7 @@ def verification(certificate):
         "serial": certificate.serial,
         # From the dates: a certificate past its end is expired before the sweep records it.
         "status": certificate.current_status,
+        "kind": certificate.kind,
         "holder": certificate.holder_name,
         "program": certificate.program,
         "issued_at": certificate.issued_at,
@@ -212,6 +220,8 @@ def verify_certificate(request, serial: str, response: HttpResponse):
 def certificate_credential(request, serial: str, response: HttpResponse):
     private(response)
     certificate = holders_certificate(request, serial)
+    if certificate.is_exemption:
+        raise HttpError(404, credentials.exemption_message())
     if not credentials.is_issuable(certificate):
         raise HttpError(410, "This certificate was revoked; it has no credential.")
     accept = request.headers.get("Accept", "")
@@ -259,6 +269,151 @@ def revoke(request, serial: str, payload: RevokeIn):
     except ValidationError as exc:
         raise HttpError(422, " ".join(exc.messages)) from exc
     return verification(certificate)
+
+
+# Lifecycle actions: staff with the permission (HR users for the people in their scope), or
+# a token with certificates:lifecycle.
+
+Reason = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_REASON_LENGTH)
+]
+
+
+class ExtendIn(Schema):
+    until: date
+    reason: Reason
+
+
+class ReasonIn(Schema):
+    reason: Reason
+
+
+class ExemptionIn(Schema):
+    employee_id: str
+    program: str
+    until: date
+    reason: Reason
+
+
+class LifecycleEventOut(Schema):
+    id: int
+    action: str
+    at: datetime
+    reason: str
+    person: str | None = None
+    certificate: VerificationOut | None = None
+    details: dict
+
+
+def check_may_manage_lifecycle(request):
+    """The acting person (None for a token); 403 for anyone else."""
+    token = request_token(request)
+    if token is not None:
+        require_scope(request, TokenScope.CERTIFICATES_LIFECYCLE)
+        return None
+    user = request_user(request)
+    if not lifecycle.can_manage_lifecycle(user):
+        raise HttpError(403, "You may not change certificates' lifecycle.")
+    return user
+
+
+def lifecycle_out(event, certificate=None):
+    return {
+        "id": event.pk,
+        "action": event.action,
+        "at": event.at,
+        "reason": event.reason,
+        "person": event.subject.email if event.subject_id else None,
+        "certificate": verification(certificate) if certificate is not None else None,
+        "details": event.details,
+    }
+
+
+def find_person(employee_id):
+    person = (
+        get_user_model()
+        .objects.filter(employee__employee_id=employee_id.strip())
+        .select_related("employee__department")
+        .first()
+    )
+    if person is None:
+        raise Http404(lifecycle.NO_PERSON)
+    return person
+
+
+LIFECYCLE_RESPONSES = {
+    200: LifecycleEventOut,
+    400: Message,
+    403: Message,
+    404: Message,
+    409: Message,
+    422: Message,
+}
+
+
+@router.post(
+    "/certificates/{serial}/extend",
+    auth=session_or_token,
+    response=LIFECYCLE_RESPONSES,
+    summary="Extend a valid or expired certificate to a later date, with a reason",
+)
+def extend(request, serial: str, payload: ExtendIn):
+    by = check_may_manage_lifecycle(request)
+    certificate = find_certificate(serial)
+    event = lifecycle.extend_certificate(
+        certificate, until=payload.until, reason=payload.reason, by=by
+    )
+    return lifecycle_out(event, certificate)
+
+
+@router.post(
+    "/certificates/{serial}/reinstate",
+    auth=session_or_token,
+    response=LIFECYCLE_RESPONSES,
+    summary="Reinstate a revoked certificate whose end is still ahead, with a reason",
+)
+def reinstate(request, serial: str, payload: ReasonIn):
+    by = check_may_manage_lifecycle(request)
+    certificate = find_certificate(serial)
+    event = lifecycle.reinstate_certificate(certificate, reason=payload.reason, by=by)
+    return lifecycle_out(event, certificate)
+
+
+@router.post(
+    "/exemptions",
+    auth=session_or_token,
+    response=LIFECYCLE_RESPONSES,
+    summary="Grant an exemption: the person counts as certified in the program until a date",
+)
+def exemption(request, payload: ExemptionIn):
+    by = check_may_manage_lifecycle(request)
+    person = find_person(payload.employee_id)
+    program = Program.objects.filter(slug=payload.program.strip()).first()
+    if program is None:
+        raise Http404("No program has this slug.")
+    event = lifecycle.grant_exemption(
+        person, program, until=payload.until, reason=payload.reason, by=by
+    )
+    certificate = Certificate.objects.select_related("holder", "program").get(
+        pk=event.certificate_id
+    )
+    return lifecycle_out(event, certificate)
+
+
+@router.post(
+    "/people/{employee_id}/quizzes/{quiz_id}/reset-attempts",
+    auth=session_or_token,
+    response=LIFECYCLE_RESPONSES,
+    summary="Reset a person's attempts at a quiz (archived, kept on record), with a reason",
+)
+def reset_attempts(request, employee_id: str, quiz_id: int, payload: ReasonIn):
+    by = check_may_manage_lifecycle(request)
+    person = find_person(employee_id)
+    quiz = learning.find_quiz(quiz_id)
+    if quiz is None:
+        raise Http404("No quiz has this id.")
+    event = lifecycle.reset_quiz_attempts(person, quiz, reason=payload.reason, by=by)
+    return lifecycle_out(event)
 
 
 def program_out(program):

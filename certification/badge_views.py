@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from certification import openbadges2
+from certification import credentials, openbadges2
 from certification.models import Certificate, CertificateStatus, IssuerSettings, Program
 from certification.views import own_certificate
 
@@ -134,6 +134,8 @@ def badge_image_svg(request, slug):
 
 def _holders_badge(request, serial, render, content_type, extension):
     certificate = own_certificate(request, serial)
+    if certificate.is_exemption:
+        raise Http404(credentials.exemption_message())
     if certificate.status == CertificateStatus.REVOKED:
         return HttpResponseGone(
             _("This certificate was revoked; it has no badge."), content_type="text/plain"

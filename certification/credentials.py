@@ -12,6 +12,7 @@ import uuid
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from certification import signing, status_lists
 from certification.jsonld import OB_V3 as OB_CONTEXT
@@ -180,6 +181,13 @@ def issuer_document():
 def achievement_document(program):
     """What an achievement id dereferences to: the Achievement as a JSON-LD document."""
     return {"@context": [VC_CONTEXT, OB_CONTEXT], **achievement(program)}
+
+
+def exemption_message():
+    return _(
+        "This is an exemption granted by staff, not an earned certificate: it has no "
+        "credential, badge or PDF."
+    )
 
 
 def is_issuable(certificate):

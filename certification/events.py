@@ -12,6 +12,18 @@ from webhooks.events import iso, user_data
 CERTIFICATE_ISSUED = "certificate.issued"
 CERTIFICATE_EXPIRED = "certificate.expired"
 CERTIFICATE_REVOKED = "certificate.revoked"
+# Manual lifecycle actions of staff (certification.services.lifecycle): the event type is the
+# LifecycleAction's value.
+CERTIFICATE_EXTENDED = "certificate.extended"
+CERTIFICATE_EXEMPTED = "certificate.exempted"
+CERTIFICATE_REINSTATED = "certificate.reinstated"
+QUIZ_ATTEMPTS_RESET = "quiz.attempts_reset"
+LIFECYCLE_EVENTS = {
+    CERTIFICATE_EXTENDED,
+    CERTIFICATE_EXEMPTED,
+    CERTIFICATE_REINSTATED,
+    QUIZ_ATTEMPTS_RESET,
+}
 CERTIFICATE_SUSPENDED = "certificate.suspended"
 CERTIFICATE_UNSUSPENDED = "certificate.unsuspended"
 
@@ -19,6 +31,10 @@ EVENT_TYPES = [
     (CERTIFICATE_ISSUED, _("Certificate issued")),
     (CERTIFICATE_EXPIRED, _("Certificate expired")),
     (CERTIFICATE_REVOKED, _("Certificate revoked")),
+    (CERTIFICATE_EXTENDED, _("Certificate extended")),
+    (CERTIFICATE_EXEMPTED, _("Exemption granted")),
+    (CERTIFICATE_REINSTATED, _("Certificate reinstated")),
+    (QUIZ_ATTEMPTS_RESET, _("Quiz attempts reset")),
     (CERTIFICATE_SUSPENDED, _("Certificate suspended (new policy not accepted)")),
     (CERTIFICATE_UNSUSPENDED, _("Certificate suspension lifted")),
 ]
@@ -41,6 +57,22 @@ def certificate_data(certificate, reason=None):
     }
     if reason is not None:
         data["reason"] = reason
+    return data
+
+
+def lifecycle_data(event):
+    """A lifecycle action's payload: who acted, for whom, why, and the certificate after it."""
+    data = {
+        "action": event.action,
+        "at": iso(event.at),
+        "reason": event.reason,
+        "actor": user_data(event.actor) if event.actor_id else None,
+        "person": user_data(event.subject) if event.subject_id else None,
+        "details": event.details,
+    }
+    if event.certificate_id:
+        data["certificate"] = certificate_data(event.certificate)
+        data["certificate"]["kind"] = event.certificate.kind
     return data
 
 

@@ -4,7 +4,10 @@ Data flows one way (courses → certification): these are thin calls into ``cour
 so the rest of the app has one seam to rely on.
 """
 
+from django.db.models import Count
+
 from courses import services as courses_services
+from courses.models import ArchiveReason, QuizPage
 
 
 def completed_course_ids(user):
@@ -35,6 +38,34 @@ def current_policy_version():
 def users_who_accepted(version):
     """Ids of the users who accepted this policy version (a queryset)."""
     return courses_services.users_who_accepted_current_policy(version)
+
+
+def find_quiz(quiz_id):
+    """The quiz page with this id (published or not), or None."""
+    if not courses_services.is_page_id(quiz_id):
+        return None
+    return QuizPage.objects.filter(pk=quiz_id).first()
+
+
+def quiz_attempts_used(user, quiz):
+    """How many attempts at the quiz count for the person now (archived ones do not)."""
+    return courses_services.attempt_state(user, quiz).used
+
+
+def attempted_quizzes(user):
+    """The quizzes the person has attempts at that count now, each with `attempts_used`."""
+    return list(
+        QuizPage.objects.filter(attempts__user=user)
+        .annotate(attempts_used=Count("attempts"))
+        .order_by("title")
+    )
+
+
+def archive_quiz_attempts(user, quiz, *, reference):
+    """A staff reset: the person's attempts at the quiz move to the archive; returns how many."""
+    return courses_services.archive_attempts(
+        user, quiz, reason=ArchiveReason.ATTEMPTS_RESET, reference=reference
+    )
 
 
 #: The hook "my learning" reads what a person must finish by a date from.

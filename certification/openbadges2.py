@@ -112,7 +112,10 @@ def issuer_url():
 
 
 def has_assertion(certificate):
-    """A revoked certificate has none, nor one whose holder has no e-mail to be identified by."""
+    """A revoked certificate has none, nor an exemption (not earned), nor one whose holder has
+    no e-mail to be identified by."""
+    if certificate.is_exemption:
+        return False
     return certificate.status != CertificateStatus.REVOKED and bool(
         credentials.email_identity(certificate)
     )

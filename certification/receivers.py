@@ -9,6 +9,7 @@ from certification import events, notifications
 from certification.services import suspension
 from certification.signals import (
     certificate_issued,
+    certificate_lifecycle,
     certificate_revoked,
     certificates_expired,
     certificates_suspended,
@@ -58,6 +59,14 @@ def on_certificates_expired(sender, certificate_ids, **kwargs):
     # A generator: payloads are read and written a batch at a time (the sweep may expire
     # a hundred thousand certificates), and not at all when nobody subscribes.
     emit(events.CERTIFICATE_EXPIRED, events.expired_certificates_data(certificate_ids))
+
+
+@receiver(certificate_lifecycle, dispatch_uid="certification.webhook_lifecycle")
+def on_certificate_lifecycle(sender, event, **kwargs):
+    # Staff's manual actions are webhook events; the sweeps' (window opened…) are not.
+    if event.action in events.LIFECYCLE_EVENTS:
+        # A generator: the payload is built only when an endpoint subscribes.
+        emit(event.action, (events.lifecycle_data(e) for e in [event]))
 
 
 @receiver(certificates_suspended, dispatch_uid="certification.webhook_suspended")

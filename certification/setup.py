@@ -16,9 +16,13 @@ TEAM_PERMISSIONS = [
     ("certification", "view_program"),
     ("certification", "view_certificate"),
     ("certification", "revoke_certificate"),
+    ("certification", "manage_certificate_lifecycle"),
     ("certification", "view_approval"),
     ("certification", "decide_approval"),
 ]
+
+#: HR may act on the lifecycle of people in its scope (exemptions, attempts reset, the log).
+HR_LIFECYCLE_PERMISSIONS = [("certification", "manage_certificate_lifecycle")]
 
 BASICS = "social-media-basics"
 PROGRAMS = [

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
-from certification import signing
+from certification import credentials, signing
 from certification.forms import ApprovalRequestForm, VerifyForm
 from certification.models import Certificate, IssuerSettings, Program
 from certification.pdf import render_certificate_pdf
@@ -71,6 +71,8 @@ def certificate_policy_notice(user, certificate):
 @login_required
 def certificate_pdf(request, serial):
     certificate = own_certificate(request, serial)
+    if certificate.is_exemption:
+        raise Http404(credentials.exemption_message())
     response = HttpResponse(render_certificate_pdf(certificate), content_type="application/pdf")
     filename = f"{certificate.program.slug}-certificate-{certificate.serial}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -17,6 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
+from certification import lifecycle_admin
 from certification.forms import RevokeForm
 from certification.models import Approval, ApprovalStatus, Certificate, CertificateStatus, Program
 from certification.services import AlreadyRevoked, decide, revoke_certificate
@@ -96,6 +97,22 @@ class CertificateInspectView(InspectView):
     @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
+        for label, url_name, icon in lifecycle_admin.certificate_buttons(
+            self.request.user, self.object
+        ):
+            buttons.append(
+                Button(label, url=reverse(url_name, args=[self.object.pk]), icon_name=icon)
+            )
+        if lifecycle_admin.may_manage(self.request.user):
+            buttons.append(
+                Button(
+                    _("Reset quiz attempts"),
+                    url=reverse(
+                        "certification_lifecycle:reset_attempts", args=[self.object.holder_id]
+                    ),
+                    icon_name="rotate",
+                )
+            )
         if may_revoke(self.request.user, self.object):
             buttons.append(
                 Button(
@@ -190,6 +207,7 @@ class CertificateViewSet(ModelViewSet):
         "revoked_at",
         "revoked_by",
         "revocation_reason",
+        "kind",
     ]
 
     def get_queryset(self, request):
@@ -203,6 +221,7 @@ class CertificateViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("revoke/<int:pk>/", self.revoke_view, name="revoke"),
+            *lifecycle_admin.certificate_urlpatterns(),
         ]
 
 
@@ -352,4 +371,5 @@ class CertificationGroup(ViewSetGroup):
         ProgramViewSet("certification_programs"),
         CertificateViewSet("certification_certificates"),
         ApprovalViewSet("certification_approvals"),
+        lifecycle_admin.LifecycleEventViewSet("certification_lifecycle"),
     )

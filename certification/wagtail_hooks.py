@@ -9,10 +9,16 @@ from certification import learning
 from certification import outcome as certification_outcome
 from certification import urls as certification_urls
 from certification.services import suspension
-from certification.setup import TEAM, TEAM_PERMISSIONS, setup_programs, setup_team
+from certification.setup import (
+    HR_LIFECYCLE_PERMISSIONS,
+    TEAM,
+    TEAM_PERMISSIONS,
+    setup_programs,
+    setup_team,
+)
 from certification.viewsets import CertificationGroup
 from lms import hooks as academy_hooks
-from lms.setup import report_group
+from lms.setup import HR_GROUP, report_group
 from webhooks.registry import EVENT_TYPES_HOOK
 
 
@@ -45,7 +51,7 @@ def register_api_router():
 
 @hooks.register(academy_hooks.GROUP_PERMISSIONS)
 def certification_permissions():
-    return {TEAM: TEAM_PERMISSIONS}
+    return {TEAM: TEAM_PERMISSIONS, HR_GROUP: HR_LIFECYCLE_PERMISSIONS}
 
 
 @hooks.register(academy_hooks.SETUP, order=30)

@@ -13,11 +13,16 @@ from certification.views import own_certificate
 
 
 def _unavailable(request, certificate, status):
-    """A page, not a traceback: revoked (410) or no signing key yet (503)."""
+    """A page, not a traceback: an exemption (404), revoked (410) or no signing key yet (503)."""
     return render(
         request,
         "certification/credential_unavailable.html",
-        {"certificate": certificate, "revoked": status == 410},
+        {
+            "certificate": certificate,
+            "revoked": status == 410,
+            "exemption": status == 404,
+            "exemption_message": credentials.exemption_message(),
+        },
         status=status,
     )
 
@@ -33,6 +38,8 @@ def _private(response, filename=None):
 @require_safe
 def credential_page(request, serial):
     certificate = own_certificate(request, serial)
+    if certificate.is_exemption:
+        return _unavailable(request, certificate, 404)
     if not credentials.is_issuable(certificate):
         return _unavailable(request, certificate, 410)
     try:
@@ -56,6 +63,8 @@ def credential_page(request, serial):
 def _signed(request, serial):
     """(certificate, compact VC-JWT) or (certificate, error response)."""
     certificate = own_certificate(request, serial)
+    if certificate.is_exemption:
+        return certificate, _unavailable(request, certificate, 404)
     if not credentials.is_issuable(certificate):
         return certificate, _unavailable(request, certificate, 410)
     try:

@@ -189,7 +189,10 @@ class Certificate(models.Model):
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
         ordering = ["-issued_at"]
-        permissions = [("revoke_certificate", _("Can revoke certificates"))]
+        permissions = [
+            ("revoke_certificate", _("Can revoke certificates")),
+            ("manage_certificate_lifecycle", _("Can manage the certificate lifecycle")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["holder", "program"],
@@ -240,6 +243,11 @@ class Certificate(models.Model):
 
     def get_current_status_display(self):
         return self.current_status.label
+
+    @property
+    def is_exemption(self):
+        """Granted by staff, not earned: it counts as certified, but no credential is issued."""
+        return self.kind == CertificateKind.EXEMPTION
 
     def is_valid_at(self, now=None):
         return self.status_at(now) == CertificateStatus.VALID

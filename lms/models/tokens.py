@@ -17,6 +17,10 @@ class TokenScope(models.TextChoices):
     ACCESS_CHECK = "access:check", _("Check access")
     ACCOUNTS_READ = "accounts:read", _("List official accounts")
     CERTIFICATES_REVOKE = "certificates:revoke", _("Revoke certificates")
+    CERTIFICATES_LIFECYCLE = (
+        "certificates:lifecycle",
+        _("Extend and reinstate certificates, grant exemptions, reset quiz attempts"),
+    )
     REPORTS_READ = "reports:read", _("Read reports")
 
 
