@@ -15,6 +15,11 @@ def completed_course_ids(user):
     return set(courses_services.completed_course_ids(user))
 
 
+def completed_course_ids_by_user(user_ids):
+    """{user id: set of completed course ids} for many people, in one query."""
+    return courses_services.completed_course_ids_by_user(user_ids)
+
+
 def has_accepted_current_policy(user):
     """Whether the person has accepted the current version of the social media policy."""
     return bool(courses_services.has_accepted_current_policy(user))

@@ -113,6 +113,18 @@ def send_expiry_reminder(certificate, days, plan):
 
 def send_policy_grace_email(user, notice):
     """`notice`: the person's `services.suspension.PolicyNotice` (a new policy version to accept
+def send_expiry_reminder_to_manager(certificate, days, plan, manager):
+    """The manager's copy of a reminder: whose certificate ends when, and what is left."""
+    context = certificate_context(certificate)
+    context.update(days=days, plan=plan, manager_name=manager.get_full_name() or manager.username)
+    return send_template(
+        manager.email,
+        "certification/email/certificate_expiring_manager",
+        context,
+        person=manager,
+    )
+
+
     by a date, or their certificates are suspended)."""
     context = {
         "holder_name": display_name(user),

@@ -43,6 +43,10 @@ def chosen_time_zone_name(user):
     """The zone name the person chose, or "" (one query; none for anonymous users)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return ""
+    relation = Preferences._meta.get_field("user").remote_field
+    if relation.is_cached(user):  # read with select_related("academy_preferences"): no query
+        preferences = relation.get_cached_value(user)
+        return (preferences.time_zone if preferences is not None else "") or ""
     name = Preferences.objects.filter(user_id=user.pk).values_list("time_zone", flat=True).first()
     return name or ""
 

@@ -3,12 +3,13 @@
 import datetime
 import logging
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from certification import notifications
-from certification.models import Certificate, CertificateStatus, ReminderSent
-from certification.services.standing import renewal_plan
+from certification.models import Certificate, CertificateStatus, Program, ReminderSent
+from certification.services.standing import LearnerRecord, renewal_plan
 from certification.signals import certificates_expired
 
 logger = logging.getLogger(__name__)
@@ -42,8 +43,23 @@ def expire_certificates(now=None, certificates=None):
     return ids
 
 
-def reminder_threshold(expires_at, now):
-    """The smallest reminder threshold reached, or None when none is (or it already ended).
+def reminder_days_of_list(days):
+    """A reminder schedule (days before expiry) as a tuple, largest first; empty: none.
+
+    None (no schedule of its own) follows REMINDER_DAYS."""
+    if days is None:
+        days = REMINDER_DAYS
+    return tuple(sorted({int(day) for day in days if int(day) > 0}, reverse=True))
+
+
+def reminder_days_of(program):
+    """The program's reminder schedule (`Program.reminder_days`), largest first."""
+    return reminder_days_of_list(getattr(program, "reminder_days", None))
+
+
+def reminder_threshold(expires_at, now, days=REMINDER_DAYS):
+    """The smallest reminder threshold of `days` reached, or None when none is (or it already
+    ended).
 
     A certificate first seen 10 days before its end gets the 14-day reminder only, not a
     belated 30-day one.
@@ -51,36 +67,100 @@ def reminder_threshold(expires_at, now):
     left = expires_at - now
     if left <= datetime.timedelta(0):
         return None
-    reached = [days for days in REMINDER_DAYS if left <= datetime.timedelta(days=days)]
+    reached = [day for day in days if left <= datetime.timedelta(days=day)]
     return min(reached) if reached else None
 
 
-def send_expiry_reminders(now=None):
-    """E-mail each holder whose certificate reaches a threshold; each reminder at most once.
+def _manager_of(holder):
+    """The holder's manager as a user who can get mail (active, with an address), or None."""
+    employee = getattr(holder, "employee", None)
+    manager = employee.manager if employee is not None else None
+    user = manager.user if manager is not None and manager.active else None
+    if user is None or not user.is_active or not user.email:
+        return None
+    return user
 
-    The ReminderSent row and the e-mail share a transaction: a failed e-mail leaves no row (it
-    is tried again next run), and a second run finds the row and sends nothing.
+
+def send_expiry_reminders(now=None):
+    """E-mail each holder whose certificate reaches a threshold of its program's schedule
+    (`Program.reminder_days`; an empty schedule sends nothing); each reminder at most once.
+    With `Program.remind_managers`, the holder's manager gets a copy of each reminder (one
+    mail per certificate and threshold, no digest).
+
+    Set-based: the programs, the certificates due (locked, with their holders, managers, time
+    zones and the reminders already sent), what each holder still has to do
+    (`LearnerRecord.for_users`), then one INSERT of every ReminderSent row: the same number of
+    queries for ten reminders or a hundred thousand. The rows and the e-mails share one
+    transaction: a holder's e-mail that fails has its row deleted again before the commit (it
+    is tried again next run; one DELETE for all that failed, then the first error is raised
+    after the commit), and a second run finds the rows and sends nothing. A manager's copy
+    that fails is logged and does not undo the holder's reminder. Returns [(certificate id,
+    days)] of the reminders sent.
     """
     now = now or timezone.now()
-    window_end = now + datetime.timedelta(days=max(REMINDER_DAYS))
+    schedules = {
+        pk: reminder_days_of_list(days)
+        for pk, days in Program.objects.values_list("pk", "reminder_days")
+    }
+    longest = max((max(days) for days in schedules.values() if days), default=0)
+    if not longest:
+        return []
+    window_end = now + datetime.timedelta(days=longest)
     candidates = (
         Certificate.objects.valid(now)
         .filter(expires_at__lte=window_end, holder__is_active=True)
         .exclude(holder__employee__active=False)
-        .select_related("holder", "program")
+        .select_related(
+            "program",
+            "recertification",
+            "holder__academy_preferences",
+            "holder__employee__manager__user__academy_preferences",
+        )
         .prefetch_related("reminders")
-        .order_by("expires_at")
+        .order_by("expires_at", "pk")
     )
-    sent = []
-    for certificate in candidates:
-        days = reminder_threshold(certificate.expires_at, now)
-        if days is None or any(r.days_before == days for r in certificate.reminders.all()):
-            continue
-        try:
-            with transaction.atomic():
-                ReminderSent.objects.create(certificate=certificate, days_before=days, sent_at=now)
-                notifications.send_expiry_reminder(certificate, days, renewal_plan(certificate))
-        except IntegrityError:
-            continue  # another run got there first
-        sent.append((certificate.pk, days))
+    if connection.features.has_select_for_update_of:
+        # Two runs at once: the second waits here, then sees the first one's rows.
+        candidates = candidates.select_for_update(of=("self",))
+    with transaction.atomic():
+        due = []
+        for certificate in candidates:
+            days = reminder_threshold(
+                certificate.expires_at, now, schedules.get(certificate.program_id, ())
+            )
+            if days is None or any(r.days_before == days for r in certificate.reminders.all()):
+                continue
+            due.append((certificate, days))
+        if not due:
+            return []
+        records = LearnerRecord.for_users({c.holder_id for c, _days in due}, now=now)
+        ReminderSent.objects.bulk_create(
+            [ReminderSent(certificate=c, days_before=days, sent_at=now) for c, days in due]
+        )
+        sent, failed = [], []
+        for certificate, days in due:
+            plan = renewal_plan(certificate, record=records[certificate.holder_id])
+            try:
+                notifications.send_expiry_reminder(certificate, days, plan)
+            except OSError as exc:  # the mail server (smtplib's errors are OSErrors too)
+                logger.warning("Reminder for certificate %s not sent: %s", certificate.pk, exc)
+                failed.append((certificate.pk, days, exc))
+                continue
+            sent.append((certificate.pk, days))
+            remind = certificate.program.remind_managers
+            manager = _manager_of(certificate.holder) if remind else None
+            if manager is not None:
+                try:
+                    notifications.send_expiry_reminder_to_manager(certificate, days, plan, manager)
+                except OSError:
+                    logger.exception("Manager's copy for certificate %s not sent.", certificate.pk)
+        if failed:
+            condition = Q()
+            for pk, days, _exc in failed:
+                condition |= Q(certificate_id=pk, days_before=days)
+            ReminderSent.objects.filter(condition).delete()
+    logger.info("Sent %d expiry reminders.", len(sent))
+    if failed:
+        # The reminders that went out are recorded; the run still fails, so the task shows it.
+        raise failed[0][2]
     return sent

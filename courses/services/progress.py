@@ -225,6 +225,15 @@ def completed_course_ids(user):
     return set(CourseCompletion.objects.filter(user=user).values_list("course_id", flat=True))
 
 
+def completed_course_ids_by_user(user_ids):
+    """{user id: set of completed course ids} for many people (one query)."""
+    done = {}
+    rows = CourseCompletion.objects.filter(user_id__in=user_ids).values_list("user_id", "course_id")
+    for user_id, course_id in rows:
+        done.setdefault(user_id, set()).add(course_id)
+    return done
+
+
 def enrol(user, course, at=None):
     """Enrol a person in a course; safe to repeat. Returns (enrolment, created)."""
     defaults = {"enrolled_at": at} if at else {}
