@@ -1,6 +1,7 @@
 """Access follows certification: listeners that run inside the transaction of their cause.
 
 - certificate issued   → waiting requests it covers are granted
+- lifecycle: exemption, reinstated or extended → waiting requests it covers are granted
 - certificate revoked  → every grant resting on it is revoked
 - certificates expired → every grant resting on them is revoked
 - an account retired   → its grants are revoked, its pending requests closed
@@ -14,13 +15,35 @@ from django.dispatch import receiver
 from access import services as access_services
 from access.models import AccountRole, RevokeReason
 from access.signals import account_retired
-from certification.signals import certificate_issued, certificate_revoked, certificates_expired
+from certification.models import LifecycleAction
+from certification.signals import (
+    certificate_issued,
+    certificate_lifecycle,
+    certificate_revoked,
+    certificates_expired,
+)
 from lms.signals import employee_deactivated
 
 
 @receiver(certificate_issued, dispatch_uid="access.certificate_issued")
 def on_certificate_issued(sender, certificate, **kwargs):
     access_services.grant_waiting_requests(certificate)
+
+
+#: Staff's lifecycle actions after which a certificate counts (again) like a newly issued one.
+COUNTS_AGAIN = {
+    LifecycleAction.EXEMPTED,
+    LifecycleAction.REINSTATED,
+    LifecycleAction.EXTENDED,
+}
+
+
+@receiver(certificate_lifecycle, dispatch_uid="access.certificate_lifecycle")
+def on_certificate_lifecycle(sender, event, **kwargs):
+    # An exemption, a reinstated certificate or an expired one extended: the requests waiting
+    # for such a certificate are granted, as on issue.
+    if event.action in COUNTS_AGAIN and event.certificate_id is not None:
+        access_services.grant_waiting_requests(event.certificate)
 
 
 @receiver(certificate_revoked, dispatch_uid="access.certificate_revoked")

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 PUBLIC_FIELDS = {
     "serial",
     "status",
+    "kind",  # earned, or an exemption granted by staff (the page says so too)
     "holder",
     "program",
     "issued_at",
