@@ -17,11 +17,13 @@ from reporting.audit_packs import certificates_for, max_range_days
 from reporting.models import Assignment, AssignmentTarget
 
 ID_SPLIT = re.compile(r"[\s,;]+")
+RULE_FIELDS = ("rule_job_title", "rule_location", "rule_started_after", "rule_account_role")
 MAX_GROUP = 5000
 
 
 class AssignmentForm(WagtailAdminModelForm):
-    """What (a course or a program), to whom (a department, a group or one person), by when."""
+    """What (a course or a program), to whom (a department, a group, one person or everyone
+    matching a rule), by when."""
 
     person = forms.CharField(
         label=_("Person (employee id)"),
@@ -44,6 +46,10 @@ class AssignmentForm(WagtailAdminModelForm):
             "program",
             "target",
             "department",
+            "rule_job_title",
+            "rule_location",
+            "rule_started_after",
+            "rule_account_role",
             "due_date",
             "due_days_after_start",
             "assigned_on",
@@ -122,6 +128,8 @@ class AssignmentForm(WagtailAdminModelForm):
             else:
                 found = self._employees([eid], "person")
                 self.person_employee = found[0] if found else None
+        elif target == AssignmentTarget.RULE:
+            self._clean_rule(data)
         elif target == AssignmentTarget.GROUP:
             data["department"] = None
             ids = list(dict.fromkeys(i for i in ID_SPLIT.split(data.get("group") or "") if i))
@@ -135,13 +143,34 @@ class AssignmentForm(WagtailAdminModelForm):
                 )
             else:
                 self.group_members = self._employees(ids, "group")
+        if target != AssignmentTarget.RULE:
+            for name in RULE_FIELDS:
+                data[name] = None if name == "rule_started_after" else ""
         return data
+
+    def _clean_rule(self, data):
+        for name in ("rule_job_title", "rule_location"):
+            data[name] = (data.get(name) or "").strip()
+        if not data.get("department") and not any(data.get(name) for name in RULE_FIELDS):
+            raise ValidationError(
+                _(
+                    "A rule needs at least one criterion: a department, a job title, a "
+                    "location, a start date or an account role."
+                ),
+                code="empty_rule",
+            )
+        if not data.get("department") and self.scope and not self.scope.is_whole_organisation:
+            # A rule of the whole organisation would reach people outside the HR user's scope.
+            self.add_error(
+                "department",
+                _("Choose a department of your HR scope: the rule applies inside it."),
+            )
 
     def save(self, commit=True):
         instance = super().save(commit=False)
         instance.department = self.cleaned_data.get("department")
         instance.employee = self.person_employee
-        if instance.target != AssignmentTarget.DEPARTMENT:
+        if instance.target not in (AssignmentTarget.DEPARTMENT, AssignmentTarget.RULE):
             instance.department = None
         if instance.pk is None and getattr(self, "for_user", None) is not None:
             instance.created_by = self.for_user

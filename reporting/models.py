@@ -1,8 +1,10 @@
 """HR reporting data: assignments with due dates, the reminder log and monthly snapshots.
 
 Who is assigned what is never copied per person: an assignment names a department (its whole
-subtree), a group of employees or one person, and the report resolves membership in SQL from
-the department path, so someone who joins an assigned department picks the assignment up at once.
+subtree), a group of employees, one person or a rule (job title, location, start date, an account
+role held, within a department subtree), and the report resolves membership in SQL from the
+people's rows as they are now, so someone who joins an assigned department, or whose job title
+changes, picks the assignment up (or drops it) at once.
 """
 
 import datetime
@@ -190,7 +192,36 @@ class Assignment(models.Model):
             return str(self.department)
         if self.target == AssignmentTarget.PERSON and self.employee_id:
             return str(self.employee)
+        if self.target == AssignmentTarget.RULE:
+            return self.rule_label
         return _("a group of employees")
+
+    @property
+    def rule_criteria(self):
+        """The rule's criteria in words, one per criterion given."""
+        criteria = []
+        if self.department_id:
+            criteria.append(_("in %(department)s") % {"department": self.department})
+        if self.rule_job_title:
+            criteria.append(_("job title contains “%(text)s”") % {"text": self.rule_job_title})
+        if self.rule_location:
+            criteria.append(_("at %(location)s") % {"location": self.rule_location})
+        if self.rule_started_after:
+            criteria.append(
+                _("started after %(date)s") % {"date": self.rule_started_after.isoformat()}
+            )
+        if self.rule_account_role:
+            criteria.append(
+                _("holds the %(role)s role on an account")
+                % {"role": self.get_rule_account_role_display()}
+            )
+        return criteria
+
+    @property
+    def rule_label(self):
+        return _("Everyone %(criteria)s") % {
+            "criteria": ", ".join(str(c) for c in self.rule_criteria)
+        }
 
     @property
     def due_label(self):

@@ -11,8 +11,9 @@ from reporting.scope import can_view_reports
 
 
 class AssignmentPermissionPolicy(ScopedModelPermissionPolicy):
-    """Department assignments inside the scope, personal ones of people inside it, and group
-    assignments with at least one member inside it."""
+    """Department assignments inside the scope, personal ones of people inside it, group
+    assignments with at least one member inside it, and rules limited to a department inside
+    it."""
 
     def __init__(self, model=Assignment, **kwargs):
         super().__init__(model, **kwargs)
@@ -25,6 +26,10 @@ class AssignmentPermissionPolicy(ScopedModelPermissionPolicy):
             Q(target="department") & scope.department_condition("department__")
             | Q(target="person") & scope.department_condition("employee__department__")
             | Q(target="group") & Q(Exists(members))
+            # A rule inside a department of the scope; a whole-organisation rule is not theirs.
+            | Q(target="rule")
+            & Q(department__isnull=False)
+            & scope.department_condition("department__")
         )
 
 

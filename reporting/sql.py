@@ -7,8 +7,9 @@ One statement per answer, whatever the size of the organisation. The steps, as C
   cut from its materialised path; an assignment to a department reaches everyone whose
   department has it as an ancestor, so new joiners are covered without copying rows;
 - ``targets`` → ``items``: (person, course or program, earliest due date) from department,
-  group and personal assignments; a relative due date counts from the later of the person's start
-  date and the assignment date;
+  group, personal and rule assignments (a rule is matched against the person's row as it is
+  now: job title, location, start date, department subtree, an account role held); a relative
+  due date counts from the later of the person's start date and the assignment date;
 - ``item_done`` → ``item_state``: done (course completion or current certificate), then started
   (done, or an enrolment in the course or in one of the program's courses);
 - ``person`` → ``status``: one row per person with 0/1 flags for every figure of the report;
@@ -64,6 +65,7 @@ def _models():
         "M": _table(Assignment.members.through),
         "U": _table(apps.get_model("auth", "User")),
         "R": _table(AssignmentReminder),
+        "G": _table(apps.get_model("access", "AccessGrant")),
         "CC": _table(apps.get_model("courses", "CourseCompletion")),
         "EN": _table(apps.get_model("courses", "Enrollment")),
         "CERT": _table(apps.get_model("certification", "Certificate")),
@@ -188,7 +190,37 @@ class CompletionSQL:
             " JOIN emp ON emp.emp_id = m.employee_id"
             f" WHERE a.target = 'group'{item_sql}"
         )
-        return sql, item_params * 3
+        rule_sql, rule_params = self._rule_condition()
+        sql += (
+            f" UNION ALL {select} FROM {self.t['A']} a CROSS JOIN emp"
+            f" JOIN {self.t['E']} re ON re.id = emp.emp_id"
+            f" WHERE a.target = 'rule' AND {rule_sql}{item_sql}"
+        )
+        return sql, item_params * 3 + rule_params + item_params
+
+    def _rule_condition(self):
+        """Who a rule assignment reaches, read live from the person's row (a job title or a
+        department changed by an import counts at once). Every criterion given must hold;
+        an empty one holds for everyone."""
+        contains = "STRPOS" if connection.vendor == "postgresql" else "INSTR"
+        sql = (
+            # A department subtree: the assigned department is one of the person's ancestors.
+            "(a.department_id IS NULL OR EXISTS (SELECT 1 FROM dept_anc rda"
+            f" JOIN {self.t['D']} rd ON rd.path = rda.anc_path"
+            " WHERE rda.dept_id = emp.dept_id AND rd.id = a.department_id))"
+            " AND (a.rule_job_title = ''"
+            f" OR {contains}(LOWER(re.job_title), LOWER(a.rule_job_title)) > 0)"
+            " AND (a.rule_location = '' OR LOWER(TRIM(re.location)) = LOWER(TRIM(a.rule_location)))"
+            " AND (a.rule_started_after IS NULL OR re.start_date > a.rule_started_after)"
+            # Holds the role now: a grant not revoked, not ended, on a certificate valid now.
+            " AND (a.rule_account_role = '' OR EXISTS (SELECT 1"
+            f" FROM {self.t['G']} g JOIN {self.t['CERT']} gc ON gc.id = g.certificate_id"
+            " WHERE g.user_id = emp.user_id AND g.role = a.rule_account_role"
+            " AND g.revoked_at IS NULL AND g.expires_at > %s"
+            " AND gc.status = %s AND gc.expires_at > %s))"
+        )
+        now = db_datetime(self.now)
+        return sql, [now, "valid", now]
 
     def _items(self):
         having, params = [], []

@@ -60,6 +60,22 @@ class AssignmentViewSet(ScopedViewSetMixin, ModelViewSet):
             ),
             MultiFieldPanel(
                 [
+                    FieldRowPanel(
+                        [FieldPanel("rule_job_title"), FieldPanel("rule_location")],
+                    ),
+                    FieldRowPanel(
+                        [FieldPanel("rule_started_after"), FieldPanel("rule_account_role")],
+                    ),
+                ],
+                heading=_("Rule: everyone matching all the criteria given"),
+                help_text=_(
+                    "For 'Everyone matching a rule'. The department above, when chosen, limits "
+                    "the rule to it and its sub-departments. People come and go as their "
+                    "records change."
+                ),
+            ),
+            MultiFieldPanel(
+                [
                     FieldRowPanel([FieldPanel("due_date"), FieldPanel("due_days_after_start")]),
                     FieldPanel("assigned_on"),
                 ],
