@@ -12,6 +12,7 @@ from webhooks.events import iso, user_data
 CERTIFICATE_ISSUED = "certificate.issued"
 CERTIFICATE_EXPIRED = "certificate.expired"
 CERTIFICATE_REVOKED = "certificate.revoked"
+CERTIFICATE_RENEWED = "certificate.renewed"
 # Manual lifecycle actions of staff (certification.services.lifecycle): the event type is the
 # LifecycleAction's value.
 CERTIFICATE_EXTENDED = "certificate.extended"
@@ -31,6 +32,7 @@ EVENT_TYPES = [
     (CERTIFICATE_ISSUED, _("Certificate issued")),
     (CERTIFICATE_EXPIRED, _("Certificate expired")),
     (CERTIFICATE_REVOKED, _("Certificate revoked")),
+    (CERTIFICATE_RENEWED, _("Certificate renewed")),
     (CERTIFICATE_EXTENDED, _("Certificate extended")),
     (CERTIFICATE_EXEMPTED, _("Exemption granted")),
     (CERTIFICATE_REINSTATED, _("Certificate reinstated")),
@@ -73,6 +75,19 @@ def lifecycle_data(event):
     if event.certificate_id:
         data["certificate"] = certificate_data(event.certificate)
         data["certificate"]["kind"] = event.certificate.kind
+    return data
+
+
+def renewed_data(old, new):
+    """A renewal's payload: the new certificate, with the serial and end of the one it continues
+    (renewed inside its window, so the new one starts where the old one ends)."""
+    data = certificate_data(new)
+    data["renews"] = {
+        "serial": old.serial,
+        "status": old.status,
+        "expires_at": iso(old.expires_at),
+        "verification_url": old.verification_url(),
+    }
     return data
 
 

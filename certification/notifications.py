@@ -12,7 +12,8 @@ from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from certification.models import Approval, Certificate
+from certification import learning
+from certification.models import Approval, Certificate, Recertification
 from certification.models.certificates import CertificateKind
 from certification.pdf import render_certificate_pdf
 from lms.conf import academy_settings
@@ -23,6 +24,7 @@ from lms.time_zones import person_time_zone
 #: The tasks that send these mails (certification.tasks), queued by name.
 CERTIFICATE_EMAIL_TASK = "certification.tasks.send_certificate_email"
 APPROVAL_EMAIL_TASK = "certification.tasks.send_approval_email"
+WINDOW_OPENED_EMAIL_TASK = "certification.tasks.send_window_opened_emails"
 
 
 def send_template(to, template, context, person=None, attachments=()):
@@ -165,3 +167,40 @@ def queue_approval_email(approval_id):
     """After the commit, mail the applicant the social media team's decision."""
     if not muted():
         enqueue(APPROVAL_EMAIL_TASK, approval_id)
+
+
+def send_window_opened_emails(recertification_ids):
+    """Tell each holder that renewal is open: what to redo, and by when. Returns how many."""
+    cycles = list(
+        Recertification.objects.filter(pk__in=recertification_ids, renewed_at=None)
+        .select_related("certificate__holder", "certificate__program")
+        .order_by("pk")
+    )
+    course_ids = {course_id for cycle in cycles for course_id in cycle.course_ids}
+    courses = learning.courses_by_id(course_ids)
+    sent = 0
+    for cycle in cycles:
+        certificate = cycle.certificate
+        context = certificate_context(certificate)
+        context.update(
+            cycle=cycle,
+            courses=[
+                {"title": courses[pk].title, "url": academy_settings.SITE_URL + courses[pk].url}
+                for pk in cycle.course_ids
+                if pk in courses
+            ],
+            gapless=certificate.expires_at > cycle.opened_at,
+        )
+        sent += send_template(
+            certificate.holder.email,
+            "certification/email/renewal_open",
+            context,
+            person=certificate.holder,
+        )
+    return sent
+
+
+def queue_window_opened_emails(recertification_ids):
+    """After the commit, mail each holder that renewal is open (one task for the batch)."""
+    if recertification_ids and not muted():
+        enqueue(WINDOW_OPENED_EMAIL_TASK, list(recertification_ids))

@@ -32,12 +32,59 @@ def demo_dump(django_db_setup, django_db_blocker, tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="session")
+def _demo_rows(demo_dump):
+    """The dump's rows, parsed once per session."""
+    import json
+
+    return json.loads(demo_dump.read_text())
+
+
+def load_rows(rows):
+    """What `loaddata` does with these rows, in a fraction of its time: each model's rows in one
+    INSERT (bulk_create), where loaddata tries an UPDATE and then an INSERT per row. Rows of a
+    model that inherits another's table (Wagtail's page types) are inserted one by one, raw,
+    as loaddata does, and so are rows that exist already. Foreign keys are checked at commit
+    on both databases, as for loaddata."""
+    from itertools import groupby
+
+    from django.core import serializers
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    loaded = []
+    objects = serializers.deserialize("python", rows, handle_forward_references=True)
+    for model, group in groupby(objects, key=lambda item: type(item.object)):
+        group = list(group)
+        loaded.append(model)
+        # Rows the migrations made (the root page, the home page, the groups…) are updated.
+        pks = [item.object.pk for item in group]
+        existing = set(model._base_manager.filter(pk__in=pks).values_list("pk", flat=True))
+        new = [item for item in group if item.object.pk not in existing]
+        for item in group:
+            if item.object.pk in existing:
+                item.save()
+        if model._meta.get_parent_list():
+            for item in new:
+                item.save(force_insert=True)
+        else:
+            model._base_manager.bulk_create([item.object for item in new])
+            for item in new:
+                for name, values in (item.m2m_data or {}).items():
+                    getattr(item.object, name).set(values)
+    statements = connection.ops.sequence_reset_sql(no_style(), loaded)
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+
+
 @pytest.fixture
-def demo(db, demo_dump):
+def demo(db, _demo_rows):
     """The whole demo (organisation, curriculum, programs, accounts), as seed_demo makes it."""
     from django.core.cache import caches
 
-    call_command("loaddata", str(demo_dump), verbosity=0)
+    load_rows(_demo_rows)
     for cache in caches.all():  # e.g. Wagtail's site root paths, from before the load
         cache.clear()
 
