@@ -1,15 +1,17 @@
-"""Journey 3: an editor writes a course with a lesson and a quiz in the Wagtail admin, under the
-catalogue, and submits each page for moderation; the admin approves them and the course appears
-in the catalogue, lesson and quiz included."""
+"""Journey 3: an editor, signed in to the admin dashboard, writes a course with a lesson and a quiz
+under the catalogue, sees them among their drafts, and submits the course for review as one unit;
+the admin approves it in one step and the course appears in the catalogue, lesson and quiz
+included. HR, signing in, lands on the completion report."""
 
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from courses.models import CourseIndexPage, CoursePage
 
-from .helpers import assert_accessible, shot, wagtail_sign_in
+from .helpers import assert_accessible, assert_admin_accessible, shot, sign_in, wagtail_sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -19,13 +21,28 @@ LESSON = "Before you go live"
 QUIZ = "Live video quiz"
 
 
-def submit_for_moderation(page, title):
+def save_draft(page, title):
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.locator(".messages")).to_contain_text(f"Page '{title}'")
+
+
+def submit_course_for_review(page, course):
+    """One action for the course with its lessons and quiz: the course's action menu, a page
+    that lists what goes to review, one button."""
+    page.goto(f"/admin/pages/{course.pk}/edit/")
     page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name=re.compile(r"^Submit to ")).click()
-    # "created and submitted", or "submitted" when the admin's autosave already made a draft.
+    page.get_by_role("link", name="Submit course for review").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Submit course for review")
+    for title in (LESSON, QUIZ):
+        expect(page.locator("main")).to_contain_text(title)
+    page.get_by_role("button", name="Submit course for review").click()
     expect(page.locator(".messages")).to_contain_text(
-        re.compile(rf"Page '{re.escape(title)}' .*submitted for moderation")
+        f"“{COURSE}” was submitted for review with 3 page(s)"
     )
+
+
+def drafts_panel(page):
+    return page.locator("section", has=page.get_by_role("heading", name="Your course drafts"))
 
 
 def start_page(page, title):
@@ -44,10 +61,12 @@ def add_child(page, kind):
     expect(page.get_by_role("heading", name=f"New: {kind}")).to_be_attached()
 
 
-def test_editor_writes_a_course_and_admin_approves_it(visit):
+def test_editor_submits_a_course_as_one_and_admin_approves_it_in_one_step(visit):
     catalogue = CourseIndexPage.objects.get()
-    editor = visit().page
-    wagtail_sign_in(editor, "editor")
+    editor = visit("desktop").page
+    # Editors sign in where their work is: the admin dashboard.
+    sign_in(editor, "editor")
+    expect(editor).to_have_url(re.compile(r"/admin/$"))
     editor.goto(f"/admin/pages/{catalogue.pk}/")
     expect(editor.get_by_role("heading", level=1)).to_contain_text(catalogue.title)
     shot(editor, JOURNEY, "01-catalogue-in-admin")
@@ -58,11 +77,12 @@ def test_editor_writes_a_course_and_admin_approves_it(visit):
         "Going live on Northwind's accounts: preparation, moderation and what to do when it "
         "goes wrong."
     )
+    assert_admin_accessible(editor)
     shot(editor, JOURNEY, "02-new-course")
-    submit_for_moderation(editor, COURSE)
+    save_draft(editor, COURSE)
+    course = CoursePage.objects.get(title=COURSE)
 
-    course_url = f"/admin/pages/{CoursePage.objects.get(title=COURSE).pk}/"
-    editor.goto(course_url)
+    editor.goto(f"/admin/pages/{course.pk}/")
     add_child(editor, "Lesson")
     start_page(editor, LESSON)
     editor.locator("#id_summary").fill("The account, the plan and the people to tell.")
@@ -77,9 +97,9 @@ def test_editor_writes_a_course_and_admin_approves_it(visit):
     # The rich text editor copies its content into the form a moment after typing stops.
     expect(editor.locator("input[name='body-0-value']")).to_have_value(re.compile("moderate"))
     shot(editor, JOURNEY, "03-new-lesson")
-    submit_for_moderation(editor, LESSON)
+    save_draft(editor, LESSON)
 
-    editor.goto(course_url)
+    editor.goto(f"/admin/pages/{course.pk}/")
     add_child(editor, "Quiz")
     start_page(editor, QUIZ)
     editor.locator("#id_questions-ADD").click()
@@ -93,22 +113,37 @@ def test_editor_writes_a_course_and_admin_approves_it(visit):
     editor.locator("#id_questions-0-choices-0-is_correct").check()
     editor.locator("#id_questions-0-choices-1-text").fill("Yes, if the stream is short")
     shot(editor, JOURNEY, "04-new-quiz")
-    submit_for_moderation(editor, QUIZ)
+    save_draft(editor, QUIZ)
 
-    admin = visit().page
+    # The dashboard lists the editor's drafts.
+    editor.goto("/admin/")
+    drafts = drafts_panel(editor)
+    for title in (COURSE, LESSON, QUIZ):
+        expect(drafts.locator("tr", has_text=title)).to_contain_text("Draft")
+    assert_admin_accessible(editor)
+
+    # One submission: the course, its lesson and its quiz go to review together.
+    submit_course_for_review(editor, course)
+    assert_admin_accessible(editor)  # the course's edit page, after the submission
+    editor.goto("/admin/")
+    for title in (COURSE, LESSON, QUIZ):
+        expect(drafts_panel(editor).locator("tr", has_text=title)).to_contain_text("In review")
+    shot(editor, JOURNEY, "05-editor-dashboard")
+
+    admin = visit("desktop").page
     wagtail_sign_in(admin, "admin")
     review = admin.locator("table", has=admin.get_by_role("link", name=COURSE))
     expect(review).to_be_visible()
     review.scroll_into_view_if_needed()
     shot(admin, JOURNEY, "05-awaiting-review", full_page=False)
-    # Approving the course approves the lesson and quiz waiting with it.
+    # Approving the course approves the lesson and quiz waiting with it: one step.
     row = admin.locator("tr", has=admin.get_by_role("link", name=COURSE, exact=True))
     row.get_by_role("button", name="Actions").click()
     row.get_by_role("button", name="Approve", exact=True).click()
     for title in (COURSE, LESSON, QUIZ):
         expect(admin.locator("tr", has_text=title)).to_have_count(0)
 
-    visitor = visit().page
+    visitor = visit("desktop").page
     visitor.goto("/courses/")
     visitor.get_by_role("link", name=COURSE, exact=True).click()
     expect(visitor.get_by_role("heading", level=1)).to_have_text(COURSE)
@@ -117,3 +152,9 @@ def test_editor_writes_a_course_and_admin_approves_it(visit):
     expect(outline.get_by_role("link", name=QUIZ)).to_be_visible()
     assert_accessible(visitor)
     shot(visitor, JOURNEY, "06-published")
+
+    # HR signs in where their work is: the department completion report.
+    hr = visit("desktop").page
+    sign_in(hr, "hr")
+    expect(hr).to_have_url(re.compile(re.escape(reverse("lms_reports:department_completion"))))
+    expect(hr.get_by_role("heading", level=1)).to_contain_text("Department completion")

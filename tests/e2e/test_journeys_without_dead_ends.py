@@ -15,7 +15,7 @@ from access import services
 from access.models import AccessGrant, AccessRequest, RequestStatus, SocialAccount
 from courses.models import CoursePage
 
-from .helpers import assert_accessible, shot, sign_in
+from .helpers import assert_accessible, assert_admin_accessible, shot, sign_in
 from .learning_api import LearningApi
 from .quiz import answer
 
@@ -60,9 +60,11 @@ def test_an_admin_decides_access_requests_from_the_queue_a_request_and_the_dashb
         "section", has=page.get_by_role("heading", name="Requests waiting for your decision")
     )
     expect(panel.get_by_role("link", name=on_dashboard.user_name, exact=True)).to_be_visible()
+    assert_admin_accessible(page)
     shot(page, JOURNEY, "01-admin-dashboard", full_page=False)
     panel.locator("tr", has_text=on_dashboard.user_name).get_by_role("link", name="Decide").click()
     expect(page.get_by_text("Holds Professional")).to_be_visible()
+    assert_admin_accessible(page)
     shot(page, JOURNEY, "02-decide")
     approve_on_the_decide_page(page, on_dashboard.user_name)
 
