@@ -12,6 +12,13 @@ from access.models.accounts import (
     SocialAccount,
 )
 from access.models.audit import AuditAction, AuditEntry, AuditLogIsAppendOnly
+from access.models.champions import (
+    Champion,
+    ChampionSettings,
+    ChampionStatus,
+    DutyKind,
+    DutySlot,
+)
 
 __all__ = [
     "AccessGrant",
@@ -21,6 +28,11 @@ __all__ = [
     "AuditAction",
     "AuditEntry",
     "AuditLogIsAppendOnly",
+    "Champion",
+    "ChampionSettings",
+    "ChampionStatus",
+    "DutyKind",
+    "DutySlot",
     "Platform",
     "RequestStatus",
     "RevokeReason",
