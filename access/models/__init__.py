@@ -19,6 +19,7 @@ from access.models.champions import (
     DutyKind,
     DutySlot,
 )
+from access.models.duty import DutyGapNotice
 
 __all__ = [
     "AccessGrant",
@@ -31,6 +32,7 @@ __all__ = [
     "Champion",
     "ChampionSettings",
     "ChampionStatus",
+    "DutyGapNotice",
     "DutyKind",
     "DutySlot",
     "Platform",
