@@ -39,6 +39,9 @@ class CompletionQuery(Schema):
     department: int | None = None
     due_from: datetime.date | None = None
     due_to: datetime.date | None = None
+    #: Only people with a certificate to renew that ends within this many days (1 to 3650;
+    #: read and checked by reporting.filters, so a bad value is a 400 that says why).
+    recertification_due: str | None = None
     format: Literal["json", "csv"] = "json"
 
 
@@ -56,12 +59,18 @@ class FiguresOut(Schema):
     completed: int
     certified: int
     overdue: int
+    due_renewal: int
+    renewed: int
+    lapsed: int
     assigned_pct: float | None
     not_started_pct: float | None
     in_progress_pct: float | None
     completed_pct: float | None
     certified_pct: float | None
     overdue_pct: float | None
+    due_renewal_pct: float | None
+    renewed_pct: float | None
+    lapsed_pct: float | None
 
 
 class DepartmentRowOut(FiguresOut):
@@ -90,6 +99,9 @@ class PersonOut(Schema):
     status: str
     overdue: bool
     certified: bool
+    due_renewal: bool
+    renewed: bool
+    lapsed: bool
     due_date: datetime.date | None
     completed_at: datetime.datetime | None
 
@@ -172,6 +184,9 @@ def _person(person):
         "status": person.status,
         "overdue": person.overdue,
         "certified": person.certified,
+        "due_renewal": person.due_renewal,
+        "renewed": person.renewed,
+        "lapsed": person.lapsed,
         "due_date": person.due_date,
         "completed_at": person.completed_at,
     }

@@ -8,7 +8,9 @@ is in `reporting.sql`). Definitions, per person (active employees only):
 - in progress: not completed, but started something (an enrolment, or one item done);
 - not started: assigned, nothing started;
 - overdue: an item not done whose due date has passed (counted on top of the three above);
-- certified: holds a current certificate (of the filtered program, otherwise of any program).
+- certified: holds a current certificate (of the filtered program, otherwise of any program);
+- due for renewal, renewed, lapsed: the recertification figures (FIGURE_HELP says what each
+  counts; the SQL is `CompletionSQL._recertification_flags`).
 
 A department's row counts its whole subtree. Percentages: assigned and certified of headcount;
 not started, in progress, completed and overdue of assigned.
@@ -44,6 +46,9 @@ FIGURES = (
     "completed",
     "certified",
     "overdue",
+    "due_renewal",
+    "renewed",
+    "lapsed",
 )
 FIGURE_LABELS = {
     "headcount": _("Headcount"),
@@ -53,6 +58,9 @@ FIGURE_LABELS = {
     "completed": _("Completed"),
     "certified": _("Certified"),
     "overdue": _("Overdue"),
+    "due_renewal": _("Due for renewal"),
+    "renewed": _("Renewed"),
+    "lapsed": _("Lapsed"),
 }
 # What each figure counts, in the words of the SQL in `reporting.sql` (shown on the report as
 # tooltips and in its "What the numbers mean" list).
@@ -85,6 +93,20 @@ FIGURE_HELP = {
         "Assigned people with an item not done whose due date has passed (counted as well as "
         "not started, in progress or completed). Percentage of assigned."
     ),
+    "due_renewal": _(
+        "People holding a current certificate (of the filtered program, or of any program) "
+        "whose recertification window has opened (it ends within the program's window) and "
+        "that has not been renewed yet. Percentage of headcount."
+    ),
+    "renewed": _(
+        "People issued a certificate in the last 90 days for a program they held a certificate "
+        "of before: renewed inside the window, or certified again after it ended. Percentage of "
+        "headcount."
+    ),
+    "lapsed": _(
+        "People whose certificate ended by expiry in the last 90 days and who have no later "
+        "certificate of that program. Percentage of headcount."
+    ),
 }
 CERTIFIED_VS_COMPLETED = _(
     "Why Certified can be higher than Completed: Certified counts everyone in the headcount who "
@@ -101,6 +123,9 @@ PERCENT_OF = {
     "in_progress": "assigned",
     "completed": "assigned",
     "overdue": "assigned",
+    "due_renewal": "headcount",
+    "renewed": "headcount",
+    "lapsed": "headcount",
 }
 
 
@@ -126,6 +151,8 @@ class ReportFilters:
     department: object = None
     due_from: datetime.date | None = None
     due_to: datetime.date | None = None
+    #: Only people with a certificate to renew that ends within this many days.
+    recertification_due: int | None = None
 
     def item_filter(self):
         return ItemFilter(
@@ -133,6 +160,7 @@ class ReportFilters:
             program_id=self.program.pk if self.program else None,
             due_from=self.due_from,
             due_to=self.due_to,
+            recertification_due=self.recertification_due,
         )
 
     def as_params(self):
@@ -148,6 +176,8 @@ class ReportFilters:
             params["due_from"] = self.due_from.isoformat()
         if self.due_to:
             params["due_to"] = self.due_to.isoformat()
+        if self.recertification_due is not None:
+            params["recertification_due"] = self.recertification_due
         return params
 
     def describe(self):
@@ -161,6 +191,11 @@ class ReportFilters:
                 str(_("due %(start)s to %(end)s"))
                 % {"start": self.due_from or "…", "end": self.due_to or "…"}
             )
+        if self.recertification_due is not None:
+            parts.append(
+                str(_("a certificate to renew ending within %(days)s days"))
+                % {"days": self.recertification_due}
+            )
         return "; ".join(parts) or str(_("all assignments"))
 
 
@@ -173,6 +208,9 @@ class Figures:
     completed: int = 0
     certified: int = 0
     overdue: int = 0
+    due_renewal: int = 0
+    renewed: int = 0
+    lapsed: int = 0
 
     def pct(self, name):
         return percent(getattr(self, name), getattr(self, PERCENT_OF[name]))
@@ -200,6 +238,18 @@ class Figures:
     @property
     def overdue_pct(self):
         return self.pct("overdue")
+
+    @property
+    def due_renewal_pct(self):
+        return self.pct("due_renewal")
+
+    @property
+    def renewed_pct(self):
+        return self.pct("renewed")
+
+    @property
+    def lapsed_pct(self):
+        return self.pct("lapsed")
 
     def as_dict(self):
         data = {name: getattr(self, name) for name in FIGURES}
@@ -337,6 +387,9 @@ class PersonLine:
     status: str
     overdue: bool
     certified: bool
+    due_renewal: bool
+    renewed: bool
+    lapsed: bool
     due_date: datetime.date | None
     completed_at: datetime.datetime | None
 
@@ -378,6 +431,9 @@ class PersonLine:
             status=status,
             overdue=flag["is_overdue"],
             certified=flag["is_certified"],
+            due_renewal=flag["is_due_renewal"],
+            renewed=flag["is_renewed"],
+            lapsed=flag["is_lapsed"],
             due_date=to_date(last_due if completed else next_due),
             completed_at=to_datetime(last_done) if completed else None,
         )

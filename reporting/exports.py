@@ -23,6 +23,9 @@ def person_cells(person, labels):
         person.due_date.isoformat() if person.due_date else "",
         person.completed_at.isoformat(timespec="seconds") if person.completed_at else "",
         "yes" if person.certified else "no",
+        "yes" if person.due_renewal else "no",
+        "yes" if person.renewed else "no",
+        "yes" if person.lapsed else "no",
     ]
 
 
@@ -37,4 +40,7 @@ PERSON_HEADER = [
     "Due date",
     "Completed at",
     "Certified",
+    "Due for renewal",
+    "Renewed",
+    "Lapsed",
 ]

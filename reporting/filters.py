@@ -3,7 +3,9 @@
 `?course=<id>` or `?program=<id>` (not both), `?department=<id>`, and a due-date range
 `?due_from=YYYY-MM-DD&due_to=YYYY-MM-DD`: the range selects assignments by their due date (for
 each person, the earliest due date of the course or program), so "what was due in Q1, and how
-much of it is done" is one question. Unknown ids, malformed values and an inverted range are a
+much of it is done" is one question. `?recertification_due=<days>` (1 to 3650) keeps the people
+holding a certificate (of the filtered program, if any) that is not renewed yet and ends within
+that many days. Unknown ids, malformed values and an inverted range are a
 `ReportFilterError` (a 400); a department outside the user's HR scope is PermissionDenied (403).
 """
 
@@ -16,7 +18,9 @@ from lms.errors import ServiceError
 from lms.models import Department
 from reporting.completion import FIGURES, ReportFilters
 
-FILTER_NAMES = ("course", "program", "department", "due_from", "due_to")
+FILTER_NAMES = ("course", "program", "department", "due_from", "due_to", "recertification_due")
+#: The longest "recertification due within N days" asked for (ten years).
+MAX_RECERTIFICATION_DUE_DAYS = 3650
 
 
 class ReportFilterError(ServiceError, ValueError):
@@ -62,6 +66,19 @@ def _date(data, name):
             % {"value": value, "name": name},
             name,
         ) from exc
+
+
+def _days(data, name):
+    value = _value(data, name)
+    if value is None:
+        return None
+    if not value.isdigit() or not 1 <= int(value) <= MAX_RECERTIFICATION_DUE_DAYS:
+        raise ReportFilterError(
+            _("'%(value)s' is not a number of days from 1 to %(max)s for %(name)s.")
+            % {"value": value, "max": MAX_RECERTIFICATION_DUE_DAYS, "name": name},
+            name,
+        )
+    return int(value)
 
 
 def _course(pk):
@@ -114,6 +131,7 @@ def parse_filters(data, scope):
         department=department_in_scope(department_id, scope) if department_id else None,
         due_from=due_from,
         due_to=due_to,
+        recertification_due=_days(data, "recertification_due"),
     )
 
 

@@ -41,7 +41,12 @@ FLAGS = (
     "is_completed",
     "is_certified",
     "is_overdue",
+    "is_due_renewal",
+    "is_renewed",
+    "is_lapsed",
 )
+#: How far back "Renewed" and "Lapsed" look (days before the report's moment).
+RECERTIFICATION_LOOKBACK_DAYS = 90
 METRICS = {
     "headcount": "1 = 1",
     "assigned": "s.is_assigned = 1",
@@ -50,6 +55,9 @@ METRICS = {
     "completed": "s.is_completed = 1",
     "certified": "s.is_certified = 1",
     "overdue": "s.is_overdue = 1",
+    "due_renewal": "s.is_due_renewal = 1",
+    "renewed": "s.is_renewed = 1",
+    "lapsed": "s.is_lapsed = 1",
 }
 
 
@@ -70,6 +78,7 @@ def _models():
         "EN": _table(apps.get_model("courses", "Enrollment")),
         "CERT": _table(apps.get_model("certification", "Certificate")),
         "PC": _table(apps.get_model("certification", "ProgramCourse")),
+        "P": _table(apps.get_model("certification", "Program")),
     }
 
 
@@ -86,6 +95,14 @@ def _due_expression():
             " '+' || a.due_days_after_start || ' days')"
         )
     return f"COALESCE(a.due_date, {relative})"
+
+
+def _plus_days(moment, days):
+    """SQL for the datetime `moment` (a bound parameter) plus `days` (a column or a bound
+    parameter) days."""
+    if connection.vendor == "postgresql":
+        return f"({moment} + {days} * INTERVAL '1 day')"
+    return f"datetime({moment}, '+' || {days} || ' days')"
 
 
 def _month_expression(column):
@@ -134,6 +151,9 @@ class ItemFilter:
     program_id: int | None = None
     due_from: datetime.date | None = None
     due_to: datetime.date | None = None
+    #: Only people holding a certificate (of the filtered program, if any) that is valid, not
+    #: renewed yet, and ends within this many days.
+    recertification_due: int | None = None
 
 
 class CompletionSQL:
@@ -161,12 +181,71 @@ class CompletionSQL:
         if self.population.employee_id is not None:
             extra += " AND e.id = %s"
             params.append(self.population.employee_id)
+        if self.items.recertification_due is not None:
+            ends_by = _plus_days("%s", "%s")
+            extra += (
+                f" AND EXISTS (SELECT 1 FROM {self.t['CERT']} c WHERE c.holder_id = e.user_id"
+                f" AND c.status = %s AND c.expires_at > %s AND c.expires_at <= {ends_by}"
+                f"{self._program_condition('c')}{self._not_renewed('c')})"
+            )
+            now = db_datetime(self.now)
+            params += ["valid", now, now, self.items.recertification_due, *self._program_params()]
         sql = (
             "SELECT e.id AS emp_id, e.user_id, e.start_date, e.department_id AS dept_id"
             f" FROM {self.t['E']} e JOIN {self.t['D']} d ON d.id = e.department_id"
             f" WHERE e.active = %s AND {condition}{extra}"
         )
         return sql, [True, *params]
+
+    def _program_condition(self, alias):
+        return f" AND {alias}.program_id = %s" if self.items.program_id else ""
+
+    def _program_params(self):
+        return [self.items.program_id] if self.items.program_id else []
+
+    def _not_renewed(self, alias):
+        """No certificate continues this one (a renewal inside its window)."""
+        renewals = f"SELECT 1 FROM {self.t['CERT']} rn WHERE rn.renews_id = {alias}.id"
+        return f" AND NOT EXISTS ({renewals})"
+
+    def _recertification_flags(self):
+        """(sql, params): the is_due_renewal, is_renewed and is_lapsed columns of `status`, each
+        an index probe per person on the certificates (of the filtered program, if any).
+
+        - due for renewal: a certificate valid now whose program's recertification window has
+          opened (expires_at - window days <= now) and that no certificate renews yet;
+        - renewed: a certificate issued in the last RECERTIFICATION_LOOKBACK_DAYS days to
+          someone who held an earlier one of the same program (renewed inside the window, or
+          certified again after it ended);
+        - lapsed: a certificate that ended by expiry in the last RECERTIFICATION_LOOKBACK_DAYS
+          days with no later certificate of the same program.
+        """
+        t, now = self.t, db_datetime(self.now)
+        since = db_datetime(self.now - datetime.timedelta(days=RECERTIFICATION_LOOKBACK_DAYS))
+        program, program_params = self._program_condition("c"), self._program_params()
+        window_opens = _plus_days("%s", "rp.recertification_window_days")
+        sql = (
+            f" CASE WHEN EXISTS (SELECT 1 FROM {t['CERT']} c"
+            f" JOIN {t['P']} rp ON rp.id = c.program_id WHERE c.holder_id = emp.user_id"
+            f" AND c.status = %s AND c.expires_at > %s AND c.expires_at <= {window_opens}"
+            f"{program}{self._not_renewed('c')}) THEN 1 ELSE 0 END AS is_due_renewal,"
+            f" CASE WHEN EXISTS (SELECT 1 FROM {t['CERT']} c WHERE c.holder_id = emp.user_id"
+            f" AND c.issued_at > %s AND c.issued_at <= %s{program} AND EXISTS (SELECT 1"
+            f" FROM {t['CERT']} pc WHERE pc.holder_id = c.holder_id"
+            " AND pc.program_id = c.program_id AND pc.issued_at < c.issued_at))"
+            " THEN 1 ELSE 0 END AS is_renewed,"
+            f" CASE WHEN EXISTS (SELECT 1 FROM {t['CERT']} c WHERE c.holder_id = emp.user_id"
+            " AND c.status IN (%s, %s) AND c.expires_at <= %s AND c.expires_at > %s"
+            f"{program} AND NOT EXISTS (SELECT 1 FROM {t['CERT']} nc"
+            " WHERE nc.holder_id = c.holder_id AND nc.program_id = c.program_id"
+            " AND nc.issued_at > c.issued_at)) THEN 1 ELSE 0 END AS is_lapsed,"
+        )
+        params = [
+            *("valid", now, now, *program_params),
+            *(since, now, *program_params),
+            *("valid", "expired", now, since, *program_params),
+        ]
+        return sql, params
 
     def _item_condition(self):
         if self.items.course_id:
@@ -248,6 +327,7 @@ class CompletionSQL:
         ):
             dept_condition, dept_params = "d.id IN (SELECT dept_id FROM emp)", []
         targets_sql, targets_params = self._targets()
+        recertification_sql, recertification_params = self._recertification_flags()
         items_sql, items_params = self._items()
         # Items are courses, programs or both (a filter keeps one kind): join only what they need.
         course_items = not self.items.program_id
@@ -337,6 +417,7 @@ class CompletionSQL:
             (
                 "status",
                 "SELECT emp.emp_id, emp.user_id, emp.dept_id,"
+                f"{recertification_sql}"
                 " CASE WHEN p.emp_id IS NULL THEN 0 ELSE 1 END AS is_assigned,"
                 " CASE WHEN p.n_done < p.n_items AND p.any_started = 0 THEN 1 ELSE 0 END"
                 " AS is_not_started,"
@@ -350,7 +431,13 @@ class CompletionSQL:
                 " CASE WHEN p.next_due < %s THEN 1 ELSE 0 END AS is_overdue,"
                 " p.n_items, p.n_done, p.next_due, p.last_due, p.last_done"
                 " FROM emp LEFT JOIN person p ON p.emp_id = emp.emp_id",
-                ["valid", db_datetime(self.now), *holder_params, db_date(self.today)],
+                [
+                    *recertification_params,
+                    "valid",
+                    db_datetime(self.now),
+                    *holder_params,
+                    db_date(self.today),
+                ],
             ),
         ]
         sql = "WITH RECURSIVE " + ", ".join(f"{name} AS ({body})" for name, body, _ in parts)

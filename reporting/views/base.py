@@ -53,6 +53,13 @@ class CompletionFilterSet(WagtailFilterSet):
     )
     due_from = django_filters.DateFilter(label=_("Due from"), widget=AdminDateInput, method="keep")
     due_to = django_filters.DateFilter(label=_("Due until"), widget=AdminDateInput, method="keep")
+    recertification_due = django_filters.NumberFilter(
+        label=_("Recertification due within (days)"),
+        help_text=_("Only people with a certificate to renew that ends within this many days."),
+        min_value=1,
+        max_value=3650,
+        method="keep",
+    )
 
     class Meta:
         model = Department  # required by django-filter; the rows are not a queryset of it

@@ -44,6 +44,9 @@ class CompletionPeopleView(HRReportView):
         "due_date",
         "completed_at",
         "certified",
+        "due_renewal",
+        "renewed",
+        "lapsed",
     ]
     export_headings = {
         "employee_id": _("Employee id"),
@@ -56,6 +59,9 @@ class CompletionPeopleView(HRReportView):
         "due_date": _("Due date"),
         "completed_at": _("Completed at"),
         "certified": _("Certified"),
+        "due_renewal": _("Due for renewal"),
+        "renewed": _("Renewed"),
+        "lapsed": _("Lapsed"),
     }
     metric = "assigned"
 
