@@ -18,6 +18,12 @@ class AuditAction(models.TextChoices):
     REVOKED = "access.revoked", _("Access revoked")
     RENEWED = "access.renewed", _("Access carried over to a renewed certificate")
     ACCOUNT_RETIRED = "account.retired", _("Account retired")
+    CHAMPION_NOMINATED = "champion.nominated", _("Champion nominated")
+    CHAMPION_APPOINTED = "champion.appointed", _("Champion appointed")
+    CHAMPION_DECLINED = "champion.declined", _("Champion nomination declined")
+    CHAMPION_ENDED = "champion.ended", _("Champion's role ended")
+    CHAMPION_LAPSED = "champion.lapsed", _("Champion's role lapsed (certificate ended)")
+    CHAMPION_RENEWED = "champion.renewed", _("Champion carried over to a renewed certificate")
 
 
 class AuditLogIsAppendOnly(Exception):
