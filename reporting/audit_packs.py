@@ -50,6 +50,8 @@ MANIFEST_HEADER = [
 ]
 #: Progress is written to the row after this many certificates at least (and about every 1%).
 PROGRESS_EVERY = 20
+#: Certificates read from the database at a time: what the pack holds in memory besides one PDF.
+CHUNK = 50
 
 
 def retention_days():
@@ -148,7 +150,7 @@ def write_pack(handle, certificates, progress=None):
         manifest.write(BOM)
         writer = csv.writer(manifest)
         writer.writerow(MANIFEST_HEADER)
-        for certificate in certificates.iterator(chunk_size=200):
+        for certificate in certificates.iterator(chunk_size=CHUNK):
             file_name = ""
             if certificate.kind != CertificateKind.EXEMPTION:
                 file_name = pdf_name(certificate)
