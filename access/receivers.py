@@ -1,6 +1,8 @@
 """Access follows certification: listeners that run inside the transaction of their cause.
 
-- certificate issued   → waiting requests it covers are granted
+- certificate issued   → waiting requests it covers are granted; one that renews a certificate
+                         which expired gives back the access that expiry took
+- certificate renewed  → every grant resting on the old certificate moves to the new one
 - lifecycle: exemption, reinstated or extended → waiting requests it covers are granted
 - certificate revoked  → every grant resting on it is revoked
 - certificates expired → every grant resting on them is revoked
@@ -19,6 +21,7 @@ from certification.models import LifecycleAction
 from certification.signals import (
     certificate_issued,
     certificate_lifecycle,
+    certificate_renewed,
     certificate_revoked,
     certificates_expired,
 )
@@ -28,6 +31,13 @@ from lms.signals import employee_deactivated
 @receiver(certificate_issued, dispatch_uid="access.certificate_issued")
 def on_certificate_issued(sender, certificate, **kwargs):
     access_services.grant_waiting_requests(certificate)
+    if certificate.renews_id is not None:
+        access_services.restore_after_expiry(certificate)
+
+
+@receiver(certificate_renewed, dispatch_uid="access.certificate_renewed")
+def on_certificate_renewed(sender, old, new, **kwargs):
+    access_services.carry_over_grants(old, new)
 
 
 #: Staff's lifecycle actions after which a certificate counts (again) like a newly issued one.

@@ -35,6 +35,27 @@ def users_who_accepted_current_policy():
     return courses_services.users_who_accepted_current_policy()
 
 
+#: What a recertification cycle asks to redo (courses.services.archive): whole courses, or
+#: only their quizzes.
+SCOPE_COURSE = courses_services.SCOPE_COURSE
+SCOPE_QUIZ = courses_services.SCOPE_QUIZ
+
+
+def archive_for_cycle(user_ids, course_ids, *, scope, reason, references, at=None):
+    """Move these people's records of these courses out of the current cycle (kept on record,
+    no longer counted); returns how many records moved."""
+    return courses_services.archive_learning(
+        user_ids, course_ids, scope=scope, reason=reason, references=references, at=at
+    )
+
+
+def courses_by_id(course_ids):
+    """{id: course page} for these ids (titles and URLs), in one query."""
+    from courses.models import CoursePage
+
+    return {course.pk: course for course in CoursePage.objects.filter(pk__in=list(course_ids))}
+
+
 def current_policy_version():
     """The current version of the published policy (with its page), or None."""
     return courses_services.current_policy_version()

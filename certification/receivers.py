@@ -10,6 +10,7 @@ from certification.services import suspension
 from certification.signals import (
     certificate_issued,
     certificate_lifecycle,
+    certificate_renewed,
     certificate_revoked,
     certificates_expired,
     certificates_suspended,
@@ -47,6 +48,11 @@ def on_policy_version_published(sender, version, **kwargs):
 @receiver(certificate_issued, dispatch_uid="certification.webhook_issued")
 def on_certificate_issued(sender, certificate, **kwargs):
     emit_one(events.CERTIFICATE_ISSUED, events.certificate_data(certificate))
+
+
+@receiver(certificate_renewed, dispatch_uid="certification.webhook_renewed")
+def on_certificate_renewed(sender, old, new, **kwargs):
+    emit_one(events.CERTIFICATE_RENEWED, events.renewed_data(old, new))
 
 
 @receiver(certificate_revoked, dispatch_uid="certification.webhook_revoked")

@@ -9,6 +9,7 @@ from certification.services import evaluate_user_id
 from certification.services import expire_certificates as expire
 from certification.services import reconcile_certificates as reconcile
 from certification.services import send_expiry_reminders as remind
+from certification.services.recertification import open_recertification_windows as open_windows
 from lms.outbox import outbox_task
 
 logger = logging.getLogger(__name__)
@@ -64,6 +65,23 @@ def send_certificate_email(certificate_id, kind):
 def send_approval_email(approval_id):
     """E-mail an applicant the social media team's decision."""
     notifications.send_approval_email(approval_id)
+
+
+@shared_task(name="certification.tasks.open_recertification_windows")
+def open_recertification_windows():
+    """Daily: open the recertification cycle of certificates whose window has come."""
+    return len(open_windows())
+
+
+@outbox_task(
+    name=notifications.WINDOW_OPENED_EMAIL_TASK,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_window_opened_emails(recertification_ids):
+    """E-mail each holder that renewal of their certificate is open."""
+    notifications.send_window_opened_emails(recertification_ids)
 
 
 @shared_task(name="certification.tasks.suspend_for_policy")

@@ -15,6 +15,7 @@ from certification.forms import ApprovalRequestForm, VerifyForm
 from certification.models import Certificate, IssuerSettings, Program
 from certification.pdf import render_certificate_pdf
 from certification.services import ask_for_approval, renew
+from certification.services.recertification import successor_of
 from certification.services.standing import LearnerRecord, renewal_plan
 from certification.services.suspension import policy_notice
 
@@ -48,7 +49,7 @@ def my_certificates(request):
 
 
 @login_required
-def certificate_detail(request, serial):
+def certificate_detail(request, serial, status=200):
     certificate = own_certificate(request, serial)
     return render(
         request,
@@ -56,10 +57,22 @@ def certificate_detail(request, serial):
         {
             "certificate": certificate,
             "plan": renewal_plan(certificate),
+            "successor": successor_of(certificate),
             "verification_url": certificate.verification_url(),
             "policy_notice": certificate_policy_notice(request.user, certificate),
         },
+        status=status,
     )
+
+
+def renewal_refusal(plan):
+    """Why a revoked or already renewed certificate is not renewed, in words."""
+    if plan.revoked:
+        return _(
+            "A revoked certificate cannot be renewed: the social media team must approve a new "
+            "one. Ask from My certificates once the other requirements are met."
+        )
+    return _("This certificate was already renewed: renew the certificate that continues it.")
 
 
 def certificate_policy_notice(user, certificate):
@@ -84,6 +97,10 @@ def certificate_pdf(request, serial):
 def renew_certificate(request, serial):
     certificate = own_certificate(request, serial)
     plan = renewal_plan(certificate)
+    if plan.revoked or plan.renewed:
+        # Nothing to renew, ever: refused (409) with the page that says why.
+        messages.error(request, renewal_refusal(plan))
+        return certificate_detail(request, serial, status=409)
     if request.POST.get("confirm") != "yes":
         messages.error(request, _("Confirm that you still follow the current policy to renew."))
     elif not plan.can_renew_now:
@@ -144,7 +161,11 @@ def verify(request, serial):
     return render(
         request,
         "certification/verification.html",
-        {"certificate": certificate, "issuer": IssuerSettings.load(request_or_site=request)},
+        {
+            "certificate": certificate,
+            "successor": successor_of(certificate),
+            "issuer": IssuerSettings.load(request_or_site=request),
+        },
     )
 
 

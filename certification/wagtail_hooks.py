@@ -8,7 +8,7 @@ from certification import events as certification_events
 from certification import learning
 from certification import outcome as certification_outcome
 from certification import urls as certification_urls
-from certification.services import suspension
+from certification.services import recertification, suspension
 from certification.setup import (
     HR_LIFECYCLE_PERMISSIONS,
     TEAM,
@@ -37,6 +37,7 @@ hooks.register(academy_hooks.DASHBOARD_PANEL, certification_dashboard.certificat
 hooks.register(academy_hooks.COURSE_OUTCOME, certification_outcome.course_outcome)
 # "My learning": a new policy version to accept by the end of its grace period.
 hooks.register(learning.DUE_ITEMS_HOOK, suspension.policy_due_items)
+hooks.register(learning.DUE_ITEMS_HOOK, recertification.renewal_due_items)
 
 
 @hooks.register(academy_hooks.SITE_URLS)

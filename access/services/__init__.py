@@ -11,6 +11,8 @@ the input cannot be honoured. Views, the API, the admin and the signal receivers
 - revocation: `revoke_grants` (set-based), `revoke_grant`, `revoke_for_certificates`,
   `revoke_for_user`, `retire_account`, `retire_sunset_accounts`, `on_account_retired`,
   `on_role_withdrawn`, `on_requirement_changed`, `close_pending_requests`
+- renewal: `carry_over_grants` (a certificate renewed inside its window),
+  `restore_after_expiry` (a certificate issued after the previous one expired)
 - audit: `audit`, `audit_entry`
 """
 
@@ -26,6 +28,7 @@ from access.services.errors import (
     NotAllowed,
     RoleNotOffered,
 )
+from access.services.renewal import carry_over_grants, restore_after_expiry
 from access.services.requests import (
     decide_request,
     grant_access,
@@ -76,6 +79,7 @@ __all__ = [
     "awaiting_decision_by",
     "best_certificate",
     "can_decide",
+    "carry_over_grants",
     "close_pending_requests",
     "covering_program_ids",
     "covering_programs_q",
@@ -91,6 +95,7 @@ __all__ = [
     "on_requirement_changed",
     "on_role_withdrawn",
     "request_access",
+    "restore_after_expiry",
     "retire_account",
     "retire_sunset_accounts",
     "revoke_for_certificates",

@@ -152,8 +152,11 @@ def _approve(access_request, certificate, *, by, note="", now=None):
     return grant
 
 
-def grant_access(user, account, role, certificate, *, by=None, access_request=None, now=None):
-    """Create the grant (resting on `certificate`), audit it and write `access.granted`."""
+def grant_access(
+    user, account, role, certificate, *, by=None, access_request=None, now=None, reason=""
+):
+    """Create the grant (resting on `certificate`), audit it (`reason`: why, when no one
+    decided it, e.g. renewed after expiry) and write `access.granted`."""
     now = now or timezone.now()
     with transaction.atomic():
         stale = AccessGrant.objects.unrevoked().filter(
@@ -184,6 +187,7 @@ def grant_access(user, account, role, certificate, *, by=None, access_request=No
             role=role,
             subject=user,
             certificate=certificate,
+            reason=reason,
             grant_id=grant.pk,
             request_id=access_request.pk if access_request else None,
             expires_at=grant.expires_at.isoformat(),

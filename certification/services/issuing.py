@@ -8,19 +8,22 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from certification import learning, notifications
-from certification.models import Approval, ApprovalStatus, Certificate, Program
+from certification.models import Approval, ApprovalStatus, Certificate, CertificateKind, Program
 from certification.services.expiry import expire_certificates
+from certification.services.recertification import close_cycle, renew_in_window
 from certification.services.standing import LearnerRecord, renewal_plan
 from certification.signals import certificate_issued
 
 logger = logging.getLogger(__name__)
 
 
-def issue_certificate(user, program, *, approval=None, now=None):
+def issue_certificate(user, program, *, approval=None, now=None, renews=None):
     """Issue a certificate of `program` to `user`; None when one is already valid.
 
     The partial unique constraint (one valid certificate per person and program) decides races:
-    the loser's insert fails, its savepoint rolls back, and it returns None.
+    the loser's insert fails, its savepoint rolls back, and it returns None. `renews`: the
+    person's last certificate of the program, expired: the new one renews it (its
+    recertification cycle is closed, and access taken away at its expiry can come back).
     """
     now = now or timezone.now()
     # A certificate past its end that the nightly sweep has not recorded yet still holds the
@@ -34,7 +37,10 @@ def issue_certificate(user, program, *, approval=None, now=None):
                 issued_at=now,
                 expires_at=now + datetime.timedelta(days=program.validity_days),
                 approval=approval,
+                renews=renews,
             )
+            if renews is not None:
+                close_cycle(renews, certificate, now)
             certificate_issued.send(sender=Certificate, certificate=certificate)
     except IntegrityError:
         logger.info("Certificate of %s for user %s already issued.", program.slug, user.pk)
@@ -57,7 +63,9 @@ def evaluate_user(user, *, now=None):
 
     A program that needs approval gets a request the first time everything else is met (no
     request since the last certificate); after a rejection the person asks again themselves.
-    Returns the certificates issued.
+    A valid certificate whose recertification window is open is renewed once its cycle is met
+    (`recertification.renew_in_window`: continued from its end, no gap); after expiry, the new
+    certificate renews the expired one. Returns the certificates issued (renewals included).
     """
     issued = []
     now = now or timezone.now()
@@ -66,16 +74,42 @@ def evaluate_user(user, *, now=None):
         for program in record.programs:
             standing = record.standing(program)
             if standing.held:
+                renewed = renew_held(user, standing, now)
+                if renewed is not None:
+                    record.record_issued(renewed)
+                    issued.append(renewed)
                 continue
             if standing.met:
                 approval = standing.approval if standing.approval_required else None
-                certificate = issue_certificate(user, program, approval=approval, now=now)
+                certificate = issue_certificate(
+                    user, program, approval=approval, now=now, renews=renewable(standing)
+                )
                 if certificate is not None:
                     record.record_issued(certificate)
                     issued.append(certificate)
             elif standing.learning_met and standing.approval_required and standing.approval is None:
                 request_approval(user, program)
     return issued
+
+
+def renew_held(user, standing, now):
+    """Inside the window: renew once the cycle is met; ask for approval when that is all that
+    is missing (programs that need one). Returns the new certificate or None."""
+    if standing.renewal_met:
+        approval = standing.approval if standing.approval_required else None
+        return renew_in_window(standing.certificate, approval=approval, now=now)
+    if standing.renewal_learning_met and standing.approval_required and standing.approval is None:
+        request_approval(user, standing.program)
+    return None
+
+
+def renewable(standing):
+    """The expired earned certificate a new one renews, or None (a first certificate, or one
+    after a revocation)."""
+    latest = standing.latest
+    if standing.renewing and latest.kind == CertificateKind.EARNED:
+        return latest
+    return None
 
 
 def is_active_employee(user):

@@ -27,6 +27,7 @@ from certification.models import (
     Program,
     ProgramCourse,
 )
+from certification.services.recertification import open_cycle
 
 
 @dataclass
@@ -50,6 +51,56 @@ class ProgramStanding:
     certificate: Certificate | None = None  # the one valid now (from its dates)
     latest: Certificate | None = None  # the most recent of any status
     renewing: bool = False  # the last certificate expired: meeting it again renews it
+    #: The open recertification cycle (Recertification) of the valid certificate (its window
+    #: is open) or of the last one, expired; None when there is none.
+    cycle: object = None
+    cycle_courses: list = field(default_factory=list)  # CourseStep: what the cycle asks to redo
+
+    @property
+    def renewal_open(self):
+        """The valid certificate's recertification window is open: renewing continues it."""
+        return self.held and self.cycle is not None
+
+    @property
+    def renewal_missing_courses(self):
+        return [step.course for step in self.cycle_courses if not step.done]
+
+    @property
+    def renewal_learning_met(self):
+        """Inside the window: the courses of the cycle redone, the current policy accepted and
+        the program below still held."""
+        return (
+            self.renewal_open
+            and not self.renewal_missing_courses
+            and not self.policy_missing
+            and self.prerequisite_held
+        )
+
+    @property
+    def renewal_met(self):
+        return self.renewal_learning_met and (not self.approval_required or self.approved)
+
+    @property
+    def renewal_steps(self):
+        """What is left to renew inside the window, in words."""
+        if not self.renewal_open:
+            return []
+        left = []
+        if self.prerequisite is not None and not self.prerequisite_held:
+            left.append(_("Hold a valid %(program)s certificate") % {"program": self.prerequisite})
+        if self.policy_missing:
+            left.append(_("Accept the current social media policy"))
+        left.extend(
+            _("Complete “%(course)s” again") % {"course": c.title}
+            for c in self.renewal_missing_courses
+        )
+        if self.approval_required and not self.approved:
+            if self.awaiting_approval:
+                left.append(_("Wait for the social media team to approve your request"))
+            else:
+                left.append(_("Get approval from the social media team"))
+        return [str(step) for step in left]
+
 
     @property
     def missing_courses(self):
@@ -132,7 +183,9 @@ class ProgramStanding:
 def programs_with_courses():
     """All programs, tier order, each with its required courses prefetched (two queries)."""
     return list(
-        Program.objects.on_ladder().prefetch_related(
+        Program.objects.on_ladder()
+        .select_related("refresher_course")
+        .prefetch_related(
             Prefetch(
                 "program_courses",
                 queryset=ProgramCourse.objects.select_related("course").order_by("sort_order"),
@@ -156,7 +209,9 @@ class LearnerRecord:
         self.completed = learning.completed_course_ids(user)
         self.policy_accepted = learning.has_accepted_current_policy(user)
         certificates = list(
-            Certificate.objects.filter(holder=user).select_related("program").order_by("-issued_at")
+            Certificate.objects.filter(holder=user)
+            .select_related("program", "recertification")
+            .order_by("-issued_at")
         )
         self.valid = {}
         self.latest = {}
@@ -205,14 +260,41 @@ class LearnerRecord:
                     steps.append(CourseStep(course=pc.course, done=pc.course_id in self.completed))
         return steps
 
+    def cycle_steps(self, program, cycle):
+        """The courses a recertification cycle asks to redo, as steps: those the program still
+        names (its own courses or its refresher course); one taken off it is no longer asked."""
+        named = {pc.course_id: pc.course for pc in program.program_courses.all()}
+        if program.refresher_course_id:
+            named[program.refresher_course_id] = program.refresher_course
+        return [
+            CourseStep(course=named[pk], done=pk in self.completed)
+            for pk in cycle.course_ids
+            if pk in named
+        ]
+
     def standing(self, program):
         prerequisite = self.by_id.get(program.builds_on_id)
         latest = self.latest.get(program.pk)
         revoked_last = latest is not None and latest.status == CertificateStatus.REVOKED
         lineage = self.lineage(program)
+        certificate = self.valid.get(program.pk)
+        expired_last = (
+            latest is not None and latest.status_at(self.now) == CertificateStatus.EXPIRED
+        )
+        courses = self.course_steps(program)
+        cycle, cycle_courses = None, []
+        if certificate is not None or expired_last:
+            cycle = open_cycle(certificate or latest)
+        if cycle is not None:
+            cycle_courses = self.cycle_steps(program, cycle)
+            if certificate is None:
+                # After expiry, renewing asks for the program and what the cycle asks to redo
+                # (a refresher course the program does not otherwise require).
+                seen = {step.course.pk for step in courses}
+                courses += [step for step in cycle_courses if step.course.pk not in seen]
         return ProgramStanding(
             program=program,
-            courses=self.course_steps(program),
+            courses=courses,
             policy_required=any(tier.requires_policy for tier in lineage),
             policy_accepted=self.policy_accepted,
             prerequisite=prerequisite,
@@ -220,9 +302,11 @@ class LearnerRecord:
             # After a revocation the social media team must agree before certifying again.
             approval_required=program.requires_approval or revoked_last,
             approval=self.current_approval(program, latest),
-            certificate=self.valid.get(program.pk),
+            certificate=certificate,
             latest=latest,
-            renewing=latest is not None and latest.status_at(self.now) == CertificateStatus.EXPIRED,
+            renewing=expired_last,
+            cycle=cycle,
+            cycle_courses=cycle_courses,
         )
 
     def standings(self):
@@ -295,12 +379,26 @@ class RenewalPlan:
         return self.certificate.status == CertificateStatus.REVOKED
 
     @property
+    def renewed(self):
+        """Continued by a newer certificate (renewed inside its window)."""
+        return self.certificate.status == CertificateStatus.RENEWED
+
+    @property
+    def window_open(self):
+        """This valid certificate's recertification window is open: renewing now continues it
+        from its end, with no gap."""
+        held = self.standing.certificate
+        return self.standing.renewal_open and held is not None and held.pk == self.certificate.pk
+
+    @property
     def to_do(self):
         """What is outstanding now, in words (empty when nothing is)."""
-        return self.standing.steps
+        return self.standing.renewal_steps if self.window_open else self.standing.steps
 
     @property
     def missing_courses(self):
+        if self.window_open:
+            return self.standing.renewal_missing_courses
         return self.standing.missing_courses
 
     @property
@@ -313,7 +411,10 @@ class RenewalPlan:
 
     @property
     def can_renew_now(self):
-        """Ended by expiry, not replaced yet, and every requirement but approval met."""
+        """Every requirement but approval met, and either ended by expiry and not replaced yet,
+        or still valid with its recertification window open (renewing continues it)."""
+        if self.window_open:
+            return self.standing.renewal_learning_met
         return (
             self.certificate.current_status == CertificateStatus.EXPIRED
             and not self.superseded
