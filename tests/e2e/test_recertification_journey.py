@@ -1,7 +1,8 @@
 """Journey: renewal without a gap. An Enthusiast certified about a year ago, with the "monitor"
 role on the brand account, is inside the recertification window: signed in, they see that
 renewal is open and what to redo, redo the course and its quiz in the browser, and are renewed on
-the spot. The access check for their role answers "allowed" at every step."""
+the spot. The access check for their role answers "allowed" at every step, and HR's department
+report lists them as renewed."""
 
 import datetime
 import re
@@ -16,8 +17,9 @@ from access.check import check_access
 from access.models import SocialAccount
 from certification.models import Certificate, CertificateStatus, Program
 from certification.services.recertification import open_recertification_windows
+from lms.people import display_name
 
-from .helpers import assert_accessible, shot, sign_in
+from .helpers import assert_accessible, shot, sign_in, wagtail_sign_in
 from .learning_api import LearningApi
 from .quiz import answer
 
@@ -26,6 +28,7 @@ pytestmark = pytest.mark.browser
 JOURNEY = "recertification"
 BASICS = "social-media-basics"
 BRAND = "NorthwindSystems"
+REPORT = "/admin/reports/department-completion/"
 
 
 def certified_a_year_ago(context):
@@ -119,3 +122,15 @@ def test_a_holder_renews_inside_the_window_without_a_gap(visit):
     page.goto(old.verification_path())
     expect(page.locator(".verdict")).to_contain_text("Renewed — continued by")
     expect(page.locator(".verdict")).to_contain_text(new.serial)
+
+    # HR's department report counts them as renewed, and its "renewed" card lists them.
+    hr = visit().page
+    wagtail_sign_in(hr, "hr")
+    hr.goto(REPORT)
+    renewed = hr.locator(".sa-totals .sa-total-renewed a.sa-total-link")
+    expect(renewed).to_be_visible()
+    renewed.click()
+    row = hr.locator("tr", has_text=display_name(user))
+    expect(row).to_contain_text("renewed")
+    assert_accessible(hr)
+    shot(hr, JOURNEY, "04-hr-report-renewed")
