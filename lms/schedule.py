@@ -22,22 +22,6 @@ BEAT_SCHEDULE["certification-open-recertification-windows"] = {
     "task": "certification.tasks.open_recertification_windows",
     "schedule": crontab(hour=1, minute=20),
 }
-# Certification: certificates whose holders let a new policy's grace period pass are suspended.
-BEAT_SCHEDULE["certification-suspend-for-policy"] = {
-    "task": "certification.tasks.suspend_for_policy",
-    "schedule": crontab(hour=1, minute=15),
-}
-# Recertification: windows open (what renewal asks for is archived, holders told) before the
-# expiry reminders go out, so a reminder already says what to redo.
-BEAT_SCHEDULE["certification-open-recertification-windows"] = {
-    "task": "certification.tasks.open_recertification_windows",
-    "schedule": crontab(hour=1, minute=20),
-}
-# Certification: certificates whose holders let a new policy's grace period pass are suspended.
-BEAT_SCHEDULE["certification-suspend-for-policy"] = {
-    "task": "certification.tasks.suspend_for_policy",
-    "schedule": crontab(hour=1, minute=15),
-}
 BEAT_SCHEDULE["certification-expiry-reminders"] = {
     "task": "certification.tasks.send_expiry_reminders",
     "schedule": crontab(hour=7, minute=30),
