@@ -7,10 +7,14 @@ from webhooks.events import iso, user_data
 
 ACCESS_GRANTED = "access.granted"
 ACCESS_REVOKED = "access.revoked"
+DUTY_SCHEDULED = "duty.scheduled"
+DUTY_CANCELLED = "duty.cancelled"
 
 EVENT_TYPES = [
     (ACCESS_GRANTED, _("Access granted")),
     (ACCESS_REVOKED, _("Access revoked")),
+    (DUTY_SCHEDULED, _("Duty scheduled")),
+    (DUTY_CANCELLED, _("Duty cancelled")),
 ]
 
 
@@ -36,4 +40,26 @@ def grant_data(grant):
     if grant.revoked_at is not None:
         data["revoked_at"] = iso(grant.revoked_at)
         data["reason"] = grant.revoke_reason
+    return data
+
+
+def duty_data(slot, cancelled_by=None):
+    """A listening or triage slot: who is on which duty for which account, and when."""
+    account = slot.account
+    data = {
+        "slot_id": slot.pk,
+        "kind": slot.kind,
+        "person": user_data(slot.person),
+        "account": {
+            "id": account.pk,
+            "platform": account.platform,
+            "handle": account.handle,
+            "url": account.url,
+        },
+        "starts_at": iso(slot.starts_at),
+        "ends_at": iso(slot.ends_at),
+        "note": slot.note,
+    }
+    if cancelled_by is not None:
+        data["cancelled_by"] = user_data(cancelled_by)
     return data

@@ -10,4 +10,5 @@ TEAM_ACCESS_PERMISSIONS = [
     ("access", "view_accessgrant"),
     ("access", "change_accessgrant"),
     ("access", "view_auditentry"),
+    ("access", "manage_duty"),
 ]

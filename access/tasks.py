@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from access import notifications
+from access.services.duty import notify_duty_gaps
 from access.services.requests import ACCESS_REQUEST_EMAIL_TASK
 from access.services.revocation import retire_sunset_accounts as retire
 from lms.outbox import outbox_task
@@ -23,3 +24,10 @@ def send_access_request_email(request_id, kind):
 def retire_sunset_accounts():
     """Nightly: retire the official accounts whose sunset date has come (grants revoked)."""
     return [account.pk for account in retire()]
+
+
+@shared_task(name="access.notify_duty_gaps")
+def send_duty_gap_notices():
+    """Daily: tell the owners of each account of the hours of the coming week with nobody on
+    listening or triage duty (each gap once)."""
+    return notify_duty_gaps()

@@ -4,6 +4,7 @@ from wagtail import hooks
 
 from access import api as access_api
 from access import dashboard as access_dashboard
+from access import duty_api as access_duty_api
 from access import events as access_events
 from access import urls as access_urls
 from access.setup import TEAM_ACCESS_PERMISSIONS
@@ -35,6 +36,11 @@ def register_site_urls():
 @hooks.register(academy_hooks.API_ROUTER)
 def register_api_router():
     return access_api.router
+
+
+@hooks.register(academy_hooks.API_ROUTER)
+def register_duty_api_router():
+    return access_duty_api.router
 
 
 @hooks.register(academy_hooks.GROUP_PERMISSIONS)

@@ -59,6 +59,12 @@ BEAT_SCHEDULE["access-retire-sunset-accounts"] = {
     "schedule": crontab(hour=0, minute=20),
 }
 
+# Access: owners hear of hours of the coming week with nobody on listening or triage duty.
+BEAT_SCHEDULE["access-duty-gaps"] = {
+    "task": "access.notify_duty_gaps",
+    "schedule": crontab(hour=8, minute=0),
+}
+
 # Access: send webhook deliveries that are due (retries, and anything a broker outage held back).
 BEAT_SCHEDULE["access-sweep-webhook-deliveries"] = {
     "task": "webhooks.sweep_deliveries",

@@ -10,13 +10,15 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 from access.viewsets.accounts import SocialAccountViewSet
 from access.viewsets.audit import AuditEntryViewSet
+from access.viewsets.duty import DutySlotViewSet
 from access.viewsets.grants import AccessGrantViewSet
 from access.viewsets.requests import AccessRequestViewSet
 from webhooks.viewsets import WebhookDeliveryViewSet, WebhookEndpointViewSet
 
 
 class SocialAccountsGroup(ViewSetGroup):
-    """The "Social accounts" menu: the inventory, the queue, grants, audit log and webhooks."""
+    """The "Social accounts" menu: the inventory, the queue, grants, the duty rota, the audit log
+    and webhooks."""
 
     menu_label = gettext_lazy("Social accounts")
     menu_icon = "globe"
@@ -26,6 +28,7 @@ class SocialAccountsGroup(ViewSetGroup):
         SocialAccountViewSet("access_accounts"),
         AccessRequestViewSet("access_requests"),
         AccessGrantViewSet("access_grants"),
+        DutySlotViewSet("access_duty"),
         AuditEntryViewSet("access_audit"),
         WebhookEndpointViewSet("webhook_endpoints"),
         WebhookDeliveryViewSet("webhook_deliveries"),
