@@ -2,13 +2,13 @@
 
 Runs in its own process with DJANGO_SETTINGS_MODULE=benchmarks.settings and DATABASE_URL set to
 a bench_ database that `python -m benchmarks` seeded. Groups run in this order because the last
-ones change the data: report, pages, access, export, sweep, import.
+ones change the data: report, pages, access, audit, export, sweep, import.
 """
 
 import argparse
 import sys
 
-GROUPS = ["report", "pages", "access", "export", "sweep", "import"]
+GROUPS = ["report", "pages", "access", "audit", "export", "sweep", "import"]
 
 
 def main(argv=None):
@@ -24,12 +24,13 @@ def main(argv=None):
     import django
 
     django.setup()
-    from . import access, batch, learning, report
+    from . import access, audit_pack, batch, learning, report
 
     runners = {
         "report": report.run,
         "pages": learning.run,
         "access": access.run,
+        "audit": audit_pack.run,
         "export": batch.run_export,
         "sweep": batch.run_sweep,
         "import": batch.run_import,
