@@ -62,22 +62,3 @@ def send_access_request_email(request_id, kind):
         )
     return sent
 
-
-def send_duty_gap_email(account, notice):
-    """Tell the owners of an account that nobody is on a duty for a stretch of the coming week;
-    returns how many were sent. Run by `access.services.duty.notify_duty_gaps`."""
-    context = {
-        "account": account,
-        "notice": notice,
-        "duty": notice.get_kind_display(),
-        "rota_url": academy_settings.SITE_URL
-        + reverse("access_duty:index")
-        + f"?account={account.pk}&kind={notice.kind}",
-    }
-    sent = 0
-    for owner in account.owners.all():
-        if not owner.is_active or not owner.email:
-            continue
-        context["owner_name"] = display_name(owner)
-        sent += send_template(owner.email, "access/email/duty_gap", context, person=owner)
-    return sent

@@ -20,6 +20,7 @@ import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,6 +38,9 @@ from access.models import (
 from access.services.errors import AccessError, AccountRetired, NotAllowed
 from access.services.rules import covering_program_ids, is_access_staff, is_active_person
 from certification.models import Certificate
+from certification.notifications import send_template
+from lms.conf import academy_settings
+from lms.people import display_name
 from webhooks import events as webhooks
 
 MANAGE_DUTY = "access.manage_duty"
@@ -335,8 +339,6 @@ def fully_covered_accounts(account_ids, start=None, end=None, slots=None):
 def notify_duty_gaps(now=None):
     """Daily: for each active account, each gap in the next seven days of listening or triage
     duty is e-mailed to its owners once (DutyGapNotice remembers). Returns notices written."""
-    from access.notifications import send_duty_gap_email
-
     now = now or timezone.now()
     start = hour_floor(now)
     accounts = list(
@@ -368,3 +370,23 @@ def notify_duty_gaps(now=None):
                     continue  # another run told this gap at the same moment
                 written += 1
     return written
+
+
+def send_duty_gap_email(account, notice):
+    """Tell the owners of an account that nobody is on a duty for a stretch of the coming week;
+    returns how many were sent."""
+    context = {
+        "account": account,
+        "notice": notice,
+        "duty": notice.get_kind_display(),
+        "rota_url": academy_settings.SITE_URL
+        + reverse("access_duty:index")
+        + f"?account={account.pk}&kind={notice.kind}",
+    }
+    sent = 0
+    for owner in account.owners.all():
+        if not owner.is_active or not owner.email:
+            continue
+        context["owner_name"] = display_name(owner)
+        sent += send_template(owner.email, "access/email/duty_gap", context, person=owner)
+    return sent
