@@ -11,5 +11,6 @@ class AccessConfig(AppConfig):
 
     def ready(self):
         # Imported here, not above: these modules import models, which load after apps.py.
+        import access.champion_receivers  # noqa: F401  (champions follow their certificates)
         import access.receivers  # noqa: F401  (follows certificates and people)
         import access.tasks  # noqa: F401  (registers the tasks, queued by name)

@@ -9,12 +9,20 @@ ACCESS_GRANTED = "access.granted"
 ACCESS_REVOKED = "access.revoked"
 DUTY_SCHEDULED = "duty.scheduled"
 DUTY_CANCELLED = "duty.cancelled"
+CHAMPION_NOMINATED = "champion.nominated"
+CHAMPION_APPOINTED = "champion.appointed"
+CHAMPION_ENDED = "champion.ended"
+CHAMPION_LAPSED = "champion.lapsed"
 
 EVENT_TYPES = [
     (ACCESS_GRANTED, _("Access granted")),
     (ACCESS_REVOKED, _("Access revoked")),
     (DUTY_SCHEDULED, _("Duty scheduled")),
     (DUTY_CANCELLED, _("Duty cancelled")),
+    (CHAMPION_NOMINATED, _("Champion nominated (awaiting approval)")),
+    (CHAMPION_APPOINTED, _("Champion appointed")),
+    (CHAMPION_ENDED, _("Champion's role ended")),
+    (CHAMPION_LAPSED, _("Champion's role lapsed (certificate ended)")),
 ]
 
 
@@ -41,6 +49,26 @@ def grant_data(grant):
         data["revoked_at"] = iso(grant.revoked_at)
         data["reason"] = grant.revoke_reason
     return data
+
+
+def champion_data(champion):
+    """A champion as webhook receivers see it: who, for which department, on what, until when."""
+    department = champion.department
+    certificate = champion.certificate
+    return {
+        "champion_id": champion.pk,
+        "user": user_data(champion.person),
+        "department": {"id": department.pk, "code": department.code, "name": department.name},
+        "program": champion.program.slug,
+        "certificate": certificate.serial if certificate is not None else None,
+        "status": champion.status,
+        "self_nominated": champion.self_nominated,
+        "nominated_at": iso(champion.nominated_at),
+        "term_start": iso(champion.term_start),
+        "term_end": iso(champion.term_end),
+        "ended_at": iso(champion.ended_at),
+        "reason": champion.end_reason or None,
+    }
 
 
 def duty_data(slot, cancelled_by=None):

@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from access import notifications
+from access.services.champions import end_terms
 from access.services.duty import notify_duty_gaps
 from access.services.requests import ACCESS_REQUEST_EMAIL_TASK
 from access.services.revocation import retire_sunset_accounts as retire
@@ -31,3 +32,9 @@ def send_duty_gap_notices():
     """Daily: tell the owners of each account of the hours of the coming week with nobody on
     listening or triage duty (each gap once)."""
     return notify_duty_gaps()
+
+
+@shared_task(name="access.end_champion_terms")
+def end_champion_terms():
+    """Daily: champions whose term has run out step down ("term ended"), audited and announced."""
+    return end_terms()

@@ -65,6 +65,13 @@ BEAT_SCHEDULE["access-duty-gaps"] = {
     "schedule": crontab(hour=8, minute=0),
 }
 
+# Access: champions whose term has run out step down (after the certificates expired at 01:05
+# made theirs lapse, so a role is closed for the right reason).
+BEAT_SCHEDULE["access-end-champion-terms"] = {
+    "task": "access.end_champion_terms",
+    "schedule": crontab(hour=1, minute=40),
+}
+
 # Access: send webhook deliveries that are due (retries, and anything a broker outage held back).
 BEAT_SCHEDULE["access-sweep-webhook-deliveries"] = {
     "task": "webhooks.sweep_deliveries",
