@@ -1,4 +1,5 @@
-"""Access API: official accounts, requests and decisions, my access, and the access check.
+"""Access API: official accounts, requests and decisions, my access, the access check, and
+the champions of each department.
 
 Mounted under /api/v1/ beside the certification router.
 """
@@ -22,11 +23,14 @@ from access.models import (
     AccessRequest,
     AccountRole,
     AccountStatus,
+    Champion,
+    ChampionStatus,
     Platform,
     RequestStatus,
     RoleName,
     SocialAccount,
 )
+from access.services import champions as champion_services
 from lms.api.auth import (
     request_user,
     require_scope,
@@ -35,7 +39,8 @@ from lms.api.auth import (
     token_auth,
 )
 from lms.api.pagination import BoundedLimitOffsetPagination
-from lms.models import TokenScope
+from lms.models import Department, TokenScope
+from lms.scope import scope_for
 
 router = Router(tags=["access"])
 
@@ -348,3 +353,97 @@ def access_check(request, query: Query[CheckIn]):
         "account": result.account_id,
         "role": result.role,
     }
+
+
+class DepartmentRef(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class ChampionOut(Schema):
+    id: int
+    user: str = Field(description="The champion's e-mail address.")
+    name: str
+    department: DepartmentRef
+    program: str = Field(description="Slug of the program the role asks for.")
+    certificate: str | None = Field(None, description="Serial of the certificate it rests on.")
+    status: ChampionStatus
+    self_nominated: bool
+    nominated_at: datetime
+    term_start: date | None = None
+    term_end: date | None = None
+    ended_at: datetime | None = None
+    end_reason: str | None = None
+
+    @staticmethod
+    def resolve_user(champion):
+        return champion.person.email
+
+    @staticmethod
+    def resolve_name(champion):
+        return champion.person_name
+
+    @staticmethod
+    def resolve_program(champion):
+        return champion.program.slug
+
+    @staticmethod
+    def resolve_certificate(champion):
+        return champion.certificate.serial if champion.certificate_id else None
+
+    @staticmethod
+    def resolve_end_reason(champion):
+        return champion.end_reason or None
+
+
+class ChampionFilter(Schema):
+    department: str | None = Field(
+        None,
+        max_length=100,
+        description="A department's code: its champions and those of the departments under it.",
+    )
+    status: ChampionStatus = Field(
+        ChampionStatus.ACTIVE,
+        description=(
+            "`active` (default: in their term) for anyone signed in; the other statuses for HR "
+            "(their departments), the social media team and tokens."
+        ),
+    )
+
+
+@router.get(
+    "/champions",
+    auth=session_or_token,
+    response=list[ChampionOut],
+    summary="Champions by department (token: champions:read)",
+    description=(
+        "Signed-in people see the active champions; HR (inside their departments) and the "
+        "social media team also see nominations and past roles (`status`). An integration token "
+        "needs the `champions:read` scope (any other token: 403)."
+    ),
+)
+@paginate(BoundedLimitOffsetPagination)
+def champions(request, filters: Query[ChampionFilter]):
+    token = require_scope(request, TokenScope.CHAMPIONS_READ)
+    user = request_user(request)
+    queryset = Champion.objects.select_related(
+        "department", "person", "program", "certificate"
+    ).order_by("department__path", "-nominated_at", "pk")
+    if filters.status == ChampionStatus.ACTIVE:
+        queryset = queryset.active()
+    else:
+        queryset = queryset.filter(status=filters.status)
+        if token is None and not champion_services.is_champion_team(user):
+            if not champion_services.is_hr(user):
+                raise HttpError(
+                    403, "Only HR and the social media team see nominations and past roles."
+                )
+            scope = scope_for(user)
+            queryset = queryset.filter(scope.department_condition("department__"))
+    if filters.department is not None:
+        department = Department.objects.filter(code=filters.department.strip()).first()
+        if department is None:
+            raise HttpError(404, f"No department has the code '{filters.department.strip()}'.")
+        queryset = queryset.filter(department__path__startswith=department.path)
+    return queryset

@@ -1,6 +1,7 @@
 """Forms of the access pages and of the access and webhook admin screens."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -101,5 +102,95 @@ class RevokeGrantForm(forms.Form):
         label=_("Reason"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the audit log and sent to webhook receivers."),
+    )
+
+
+# --- Champions ---------------------------------------------------------------------------------
+
+
+class DepartmentChoiceField(forms.ModelChoiceField):
+    """Departments in tree order, each indented under its parent."""
+
+    def label_from_instance(self, department):
+        return "— " * (department.depth - 1) + department.name
+
+
+class SelfNominationForm(forms.Form):
+    """An employee offers to be the champion of their department (or one above it)."""
+
+    department = DepartmentChoiceField(
+        queryset=None,
+        label=_("Department"),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Choose your department or one above it.")},
+    )
+    note = forms.CharField(
+        label=_("Why you? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "aria-describedby": "nomination-note-hint"}),
+        help_text=_("The social media team reads this before approving."),
+    )
+
+    def __init__(self, *args, departments, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["department"]
+        field.queryset = departments
+        # A handful of rows, read once for the options (the widget would read them again).
+        field.choices = [(d.pk, field.label_from_instance(d)) for d in departments]
+
+
+class NominateChampionForm(forms.Form):
+    """HR or the social media team names a champion (admin)."""
+
+    department = DepartmentChoiceField(
+        queryset=None,
+        label=_("Department"),
+        error_messages={"invalid_choice": _("Choose one of the departments in the list.")},
+    )
+    email = forms.EmailField(
+        label=_("The champion's e-mail address"),
+        max_length=254,
+        help_text=_("An employee of the department or of one under it."),
+    )
+    note = forms.CharField(
+        label=_("Why them? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, departments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments.order_by("path")
+
+    def clean(self):
+        cleaned = super().clean()
+        department, email = cleaned.get("department"), cleaned.get("email")
+        if department is None or not email:
+            return cleaned
+        person = (
+            get_user_model()
+            .objects.filter(
+                email__iexact=email,
+                employee__active=True,
+                employee__department__path__startswith=department.path,
+            )
+            .first()
+        )
+        if person is None:
+            self.add_error(
+                "email", _("Nobody with this e-mail address works in the chosen department.")
+            )
+        cleaned["person"] = person
+        return cleaned
+
+
+class EndChampionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=255,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Kept in the audit log and sent to webhook receivers."),
     )

@@ -11,4 +11,6 @@ TEAM_ACCESS_PERMISSIONS = [
     ("access", "change_accessgrant"),
     ("access", "view_auditentry"),
     ("access", "manage_duty"),
+    # Champions: nominate, approve self-nominations, end roles (access.viewsets.champions).
+    ("access", "manage_champions"),
 ]

@@ -1,4 +1,5 @@
-"""Site pages of access: the public list of official accounts, and "My access"."""
+"""Site pages of access: the public list of official accounts, "My access", and the directory
+of champions ("Who to ask") with its self-nomination form."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from access import services as services
 from access.addresses import UnreadableReference, find_accounts
-from access.forms import AccessRequestForm
+from access.forms import AccessRequestForm, SelfNominationForm
 from access.models import (
     AccessGrant,
     AccessRequest,
@@ -21,6 +22,7 @@ from access.models import (
     SocialAccount,
 )
 from access.models.accounts import platform_label
+from access.services import champions as champion_services
 from lms.errors import message_response
 from lms.formats import format_date
 
@@ -153,3 +155,63 @@ def withdraw(request, pk):
         return message_response(request, exc, "access:my_access")
     messages.success(request, _("Your request was withdrawn."))
     return redirect("access:my_access")
+
+
+CHAMPIONS_PER_PAGE = 100
+
+
+@login_required
+def champions(request):
+    """Who to ask: the active champions by department (tree order), or only those of the
+    viewer's department and the departments above it; and a form to nominate oneself."""
+    user = request.user
+    own = champion_services.department_of(user)
+    departments = champion_services.self_nomination_departments(user)
+    form = None
+    if own is not None:
+        if request.method == "POST":
+            form = SelfNominationForm(request.POST, departments=departments)
+            if form.is_valid():
+                try:
+                    champion_services.nominate(
+                        form.cleaned_data["department"],
+                        user,
+                        by=user,
+                        note=form.cleaned_data["note"],
+                        self_nominated=True,
+                    )
+                except services.AccessError as exc:
+                    form.add_error(None, exc.message)
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Thank you: your nomination for %(department)s waits for the social "
+                            "media team's approval."
+                        )
+                        % {"department": form.cleaned_data["department"].name},
+                    )
+                    return redirect("access:champions")
+        else:
+            form = SelfNominationForm(departments=departments, initial={"department": own})
+    elif request.method == "POST":
+        messages.error(request, _("Only employees of a department can nominate themselves."))
+        return redirect("access:champions")
+    mine = request.GET.get("show") == "mine" and own is not None
+    listing = champion_services.active_champions()
+    if mine:
+        listing = listing.filter(department__path__in=champion_services.line_paths(own))
+    page = Paginator(listing, CHAMPIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "access/champions.html",
+        {
+            "page": page,
+            "champions": page.object_list,
+            "mine": mine,
+            "own_department": own,
+            "form": form,
+            "open_roles": list(champion_services.open_roles_of(user)),
+        },
+        status=400 if request.method == "POST" else 200,
+    )

@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 from access.viewsets.accounts import SocialAccountViewSet
 from access.viewsets.audit import AuditEntryViewSet
+from access.viewsets.champions import ChampionViewSet
 from access.viewsets.duty import DutySlotViewSet
 from access.viewsets.grants import AccessGrantViewSet
 from access.viewsets.requests import AccessRequestViewSet
@@ -30,6 +31,7 @@ class SocialAccountsGroup(ViewSetGroup):
         AccessGrantViewSet("access_grants"),
         DutySlotViewSet("access_duty"),
         AuditEntryViewSet("access_audit"),
+        ChampionViewSet("access_champions"),
         WebhookEndpointViewSet("webhook_endpoints"),
         WebhookDeliveryViewSet("webhook_deliveries"),
     )

@@ -22,6 +22,7 @@ class TokenScope(models.TextChoices):
         _("Extend and reinstate certificates, grant exemptions, reset quiz attempts"),
     )
     REPORTS_READ = "reports:read", _("Read reports")
+    CHAMPIONS_READ = "champions:read", _("List champions")
 
 
 def hash_token(raw):

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from access.services.champions import champions_for
 from lms.models import Employee
 from reporting.completion import team_listing
 
@@ -34,5 +35,13 @@ def my_team(request):
     return TemplateResponse(
         request,
         "reporting/my_team.html",
-        {"manager": manager, "page_obj": page, "people": page.object_list, "overdue": overdue},
+        {
+            "manager": manager,
+            "page_obj": page,
+            "people": page.object_list,
+            "overdue": overdue,
+            # Whom the team asks about social media: the champions of the manager's department
+            # and of the departments above it.
+            "champions": list(champions_for(manager.department)),
+        },
     )
