@@ -16,6 +16,7 @@ from django.utils import timezone
 from lms.conf import academy_settings
 from lms.scope import scope_for
 from reporting.completion import ReportFilters, department_completion, totals
+from reporting.coverage import coverage_report
 from reporting.models import ReportSnapshot
 
 logger = logging.getLogger(__name__)
@@ -53,6 +54,7 @@ def snapshot_for(scope, month):
         "taken_at": timezone.now().isoformat(),
         "totals": totals(rows).as_dict(),
         "rows": [row.as_dict() for row in rows],
+        "coverage": coverage_figures(scope),
     }
     try:
         with transaction.atomic():
@@ -65,6 +67,17 @@ def snapshot_for(scope, month):
     except IntegrityError:
         return ReportSnapshot.objects.get(month=month, scope_key=scope.key), False
     return snapshot, True
+
+
+def coverage_figures(scope):
+    """What the summary keeps of the coverage report: its totals and the scorecard."""
+    report = coverage_report(scope)
+    programs = {program.slug: program.name for program in report.programs}
+    return {
+        **report.totals(),
+        "programs": programs,
+        "scorecard": [line.as_dict() for line in report.scorecard],
+    }
 
 
 def _email(user, snapshot):
@@ -80,6 +93,8 @@ def _email(user, snapshot):
         "totals": snapshot.totals,
         "previous": previous.totals if previous else None,
         "rows": rows,
+        "coverage": _coverage_context(snapshot.figures.get("coverage")),
+        "coverage_url": academy_settings.SITE_URL + reverse("coverage_report:index"),
         "report_url": academy_settings.SITE_URL + reverse("lms_reports:department_completion"),
         "snapshot_url": academy_settings.SITE_URL
         + reverse("report_snapshots:inspect", args=[snapshot.pk]),
@@ -87,6 +102,21 @@ def _email(user, snapshot):
     subject = render_to_string("reporting/email/monthly_summary_subject.txt", context).strip()
     body = render_to_string("reporting/email/monthly_summary.txt", context)
     send_mail(subject, body, None, [user.email])
+
+
+def _coverage_context(coverage):
+    """The kept coverage figures with the certified counts named by program (older snapshots
+    have none: None)."""
+    if not coverage:
+        return None
+    names = coverage.get("programs", {})
+    certified = [(names.get(slug, slug), count) for slug, count in coverage["certified"].items()]
+    statuses = {"met": "met", "partly": "partly met", "not_met": "not met"}
+    scorecard = [
+        {**line, "status_label": statuses.get(line["status"], line["status"])}
+        for line in coverage.get("scorecard", [])
+    ]
+    return {**coverage, "certified_named": certified, "scorecard": scorecard}
 
 
 def send_monthly_summaries(today=None):

@@ -11,7 +11,8 @@ from courses.services.due import DUE_ITEMS_HOOK
 from lms import hooks as academy_hooks
 from lms.setup import HR_GROUP
 from reporting import api as reporting_api
-from reporting import audit_pack_urls
+from reporting import audit_pack_urls, coverage_urls
+from reporting import coverage_api as reporting_coverage_api
 from reporting import site_urls as reporting_site_urls
 from reporting import urls as report_urls
 from reporting.admin_panel import CompletionPanel
@@ -32,6 +33,7 @@ def register_hr_report_urls():
     return [
         path("reports/department-completion/", include(report_urls)),
         path("reports/audit-packs/", include(audit_pack_urls)),
+        path("reports/coverage/", include(coverage_urls)),
     ]
 
 
@@ -48,6 +50,17 @@ def register_completion_report_menu_item():
         name="department-completion",
         icon_name="group",
         order=100,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_coverage_menu_item():
+    return CompletionReportMenuItem(
+        _("Coverage"),
+        reverse("coverage_report:index"),
+        name="coverage",
+        icon_name="group",
+        order=105,
     )
 
 
@@ -88,6 +101,11 @@ def hr_lands_on_the_report(user):
 @hooks.register(academy_hooks.API_ROUTER)
 def register_api_router():
     return reporting_api.router
+
+
+@hooks.register(academy_hooks.API_ROUTER)
+def register_coverage_api_router():
+    return reporting_coverage_api.router
 
 
 @hooks.register(academy_hooks.GROUP_PERMISSIONS)
