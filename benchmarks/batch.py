@@ -1,4 +1,5 @@
-"""Work over the whole organisation: the people CSV export, the expiry sweep, a people import."""
+"""Work over the whole organisation: the people CSV export, the nightly sweeps (recertification
+windows, reminders, expiry), a people import."""
 
 import csv
 import gc
@@ -88,7 +89,76 @@ def _make_everything_due():
         return cursor.fetchone()[0]
 
 
+def _make_everything_end_soon():
+    """Every valid certificate (and its grants) ends within the next 1 to 28 days: inside the
+    30-day recertification window and the reminder schedule of the demo's programs."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE certification_certificate SET expires_at ="
+            " GREATEST(now() + (id % 28 + 1) * interval '1 day' - interval '1 hour',"
+            " issued_at + interval '1 day')"
+            " WHERE status = 'valid'"
+        )
+        cursor.execute(
+            "UPDATE certification_accessgrant g SET expires_at = c.expires_at"
+            " FROM certification_certificate c"
+            " WHERE c.id = g.certificate_id AND g.revoked_at IS NULL"
+        )
+        cursor.execute("ANALYZE certification_certificate")
+        cursor.execute("SELECT COUNT(*) FROM certification_certificate WHERE status = 'valid'")
+        return cursor.fetchone()[0]
+
+
+def _timed(function):
+    """(result, seconds, queries) of one sweep, in a transaction committed after the clock."""
+    with transaction.atomic():
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            result = function()
+            seconds = time.perf_counter() - started
+    return result, seconds, len(captured.captured_queries)
+
+
+def run_window_sweep(size):
+    """`open_recertification_windows()` once every valid certificate's window is open. The
+    "renewal is open" e-mails it queues for after the commit are muted: the sweep is timed."""
+    from certification import notifications
+    from certification.services import recertification
+
+    total = _make_everything_end_soon()
+    with notifications.suppressed():
+        opened, seconds, queries = _timed(recertification.open_recertification_windows)
+    figure("window_sweep.valid_certificates", total, "certificates", size)
+    figure("window_sweep.opened", len(opened), "cycles", size)
+    figure("window_sweep.seconds", seconds, "s", size)
+    figure("window_sweep.queries", queries, "queries", size)
+
+
+def run_reminder_sweep(size):
+    """`send_expiry_reminders()` with every valid certificate ending within 28 days: a reminder
+    (and a manager's copy) each, rendered and handed to a mail backend that drops them."""
+    from django.test.utils import override_settings
+
+    from certification.services.expiry import send_expiry_reminders
+
+    total = _make_everything_end_soon()
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        sent, seconds, queries = _timed(send_expiry_reminders)
+    figure("reminder_sweep.valid_certificates", total, "certificates", size)
+    figure("reminder_sweep.reminders", len(sent), "reminders", size)
+    figure("reminder_sweep.seconds", seconds, "s", size)
+    figure("reminder_sweep.queries", queries, "queries", size)
+
+
 def run_sweep(size):
+    """The nightly sweeps, in the order that leaves each one work to do: windows, reminders,
+    then expiry (which ends everything)."""
+    run_window_sweep(size)
+    run_reminder_sweep(size)
+    run_expiry_sweep(size)
+
+
+def run_expiry_sweep(size):
     from certification.services.expiry import expire_certificates
 
     total = _make_everything_due()

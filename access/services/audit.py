@@ -17,9 +17,13 @@ def audit_entry(
     subject=None,
     certificate=None,
     reason="",
+    account_label=None,
     **details,
 ):
-    """An unsaved AuditEntry with labels kept in `details`, so it reads right for ever."""
+    """An unsaved AuditEntry with labels kept in `details`, so it reads right for ever.
+
+    `account_label`: str(account) when the caller already has it (a sweep writing thousands
+    of entries for a handful of accounts names each account once)."""
     details = {k: v for k, v in details.items() if v is not None}
     if subject is not None:
         details.setdefault("subject", person_label(subject))
@@ -27,7 +31,7 @@ def audit_entry(
     if actor is not None:
         details.setdefault("actor", person_label(actor))
     if account is not None:
-        details.setdefault("account", str(account))
+        details.setdefault("account", account_label or str(account))
     if certificate is not None:
         details.setdefault("certificate", certificate.serial)
     return AuditEntry(
