@@ -2,10 +2,14 @@
 an uncertified person, a slot in the past), the admin screens, the API for alert routing, the
 webhooks and the daily gap e-mail to the account's owners."""
 
+import contextlib
 import datetime
+import threading
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Permission
+from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 
@@ -357,3 +361,57 @@ def test_the_admin_rota_is_closed_to_people_outside_the_team(client_for, account
         ends_at=soon(3),
     )
     assert client.get(reverse("access_duty:edit", args=[slot.pk])).status_code in {302, 403, 404}
+
+
+def test_account_ids_past_64_bits_are_not_found(client, account):
+    _token, raw = api_token("accounts:read")
+    huge = "9" * 30
+    assert client.get(f"/api/v1/accounts/{huge}/duty", **bearer(raw)).status_code in {404, 422}
+
+
+ON_POSTGRES = "postgresql" in settings.DATABASES["default"]["ENGINE"]
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not ON_POSTGRES, reason="Real concurrency needs PostgreSQL.")
+@pytest.mark.django_db(transaction=True)
+def test_two_people_scheduling_overlapping_slots_at_once_cannot_both_pass(monkeypatch):
+    """Each request checks for an overlap and then waits for the other (a barrier) before
+    inserting: without the lock on the account both would find nothing and insert. With it, the
+    second waits for the first to commit, then sees its slot and is refused."""
+    team_user = UserFactory(username="team-race", is_superuser=True)
+    account = account_with_roles(handle="Race")
+    people = []
+    for n in range(2):
+        user = EmployeeFactory(user__username=f"racer{n}").user
+        certify(user, access_ladder()["spokesperson"])
+        people.append(user)
+    barrier = threading.Barrier(2)
+    original = duty._overlapping
+
+    def check_then_wait(*args, **kwargs):
+        found = original(*args, **kwargs)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait(timeout=2)
+        return found
+
+    monkeypatch.setattr(duty, "_overlapping", check_then_wait)
+    outcomes = [None, None]
+    start = soon(2)
+
+    def book(index):
+        try:
+            schedule(account, people[index], team_user, start + index * H, hours=4)
+            outcomes[index] = "scheduled"
+        except duty.DutyOverlap:
+            outcomes[index] = "overlap"
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=book, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(outcomes) == ["overlap", "scheduled"]
+    assert DutySlot.objects.filter(account=account).count() == 1
