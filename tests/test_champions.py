@@ -569,3 +569,15 @@ def test_the_admin_list_filters_by_status_and_department(org, programs, team, cl
     # Someone neither HR nor in the team has no champion screens.
     stranger = client_for(UserFactory(is_staff=False))
     assert stranger.get("/admin/access_champions/").status_code in (302, 403)
+
+
+def test_the_demo_names_two_champions_once(demo):
+    from academy_site.demo import access as demo_access
+
+    named = list(Champion.objects.active().select_related("department", "person__employee"))
+    assert len(named) == 2
+    for champion in named:
+        assert champion.person.employee.department == champion.department
+        assert champion.certificate.program.slug == "spokesperson"
+    demo_access.seed(lambda message: None)
+    assert Champion.objects.count() == 2

@@ -1,5 +1,6 @@
-"""Demo access: a handful of official accounts, the social media team who owns them, and a few
-grants for certified people. Safe to run again: nothing changes the second time.
+"""Demo access: a handful of official accounts, the social media team who owns them, a few
+grants for certified people, and two champions (Spokesperson holders, for their departments).
+Safe to run again: nothing changes the second time.
 
 No webhook endpoint is seeded (the demo makes no network calls), and the `employee` user gets
 nothing: the browser journeys start from zero.
@@ -12,7 +13,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from access import services as services
-from access.models import AccessRequest, AccountRole, AccountStatus, Platform, SocialAccount
+from access.models import (
+    AccessRequest,
+    AccountRole,
+    AccountStatus,
+    Champion,
+    Platform,
+    SocialAccount,
+)
+from access.services import champions
 from certification import notifications
 from certification.models import Certificate, Program
 from certification.setup import TEAM, setup_team
@@ -235,6 +244,34 @@ def seed_support_queue(created, owners):
             )
 
 
+#: How many champions the demo names (holders of Spokesperson, in their own department).
+CHAMPIONS = 2
+
+
+def seed_champions(programs, owners):
+    """Two Spokesperson holders become the champions of their departments, named by the social
+    media team (a second run finds them named already)."""
+    if not owners or "spokesperson" not in programs:
+        return 0
+    User = get_user_model()
+    by = User.objects.get(pk=owners[0].pk)  # fresh: the team's rights were just given
+    named = 0
+    for person in covered_people(programs["spokesperson"], set()):
+        if named >= CHAMPIONS:
+            break
+        employee = Employee.objects.filter(user=person, active=True).first()
+        if employee is None:
+            continue
+        try:
+            champions.nominate(
+                employee.department, person, by=by, note="Answers the team's social questions."
+            )
+        except services.AccessError:
+            pass  # named by an earlier run (or not eligible)
+        named += 1
+    return named
+
+
 def retire(created, owners):
     for account, status in created.values():
         if status == AccountStatus.RETIRED:
@@ -256,7 +293,9 @@ def seed(log):
         granted = seed_grants(created, owners)
         seed_support_queue(created, owners)
         retire(created, owners)
+        seed_champions(programs, owners)
     log(
         f"Access: {SocialAccount.objects.count()} official accounts, "
-        f"{granted} grants made now, team '{TEAM}' of {len(owners)}."
+        f"{granted} grants made now, team '{TEAM}' of {len(owners)}, "
+        f"{Champion.objects.active().count()} champions."
     )
