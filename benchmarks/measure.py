@@ -2,14 +2,13 @@
 
 Runs in its own process with DJANGO_SETTINGS_MODULE=benchmarks.settings and DATABASE_URL set to
 a bench_ database that `python -m benchmarks` seeded. Groups run in this order because the last
-ones change the data (coverage adds champions and a week of duty): report, pages, access, audit, export, sweep, import,
-coverage.
+ones change the data: report, pages, access, audit, export, sweep, import.
 """
 
 import argparse
 import sys
 
-GROUPS = ["report", "pages", "access", "audit", "export", "sweep", "import", "coverage"]
+GROUPS = ["report", "pages", "access", "audit", "export", "sweep", "import"]
 
 
 def main(argv=None):
@@ -25,7 +24,7 @@ def main(argv=None):
     import django
 
     django.setup()
-    from . import access, coverage, audit_pack, batch, learning, report
+    from . import access, audit_pack, batch, learning, report
 
     runners = {
         "report": report.run,
@@ -35,7 +34,6 @@ def main(argv=None):
         "export": batch.run_export,
         "sweep": batch.run_sweep,
         "import": batch.run_import,
-        "coverage": coverage.run,
     }
     for group in GROUPS:
         if group in only:
