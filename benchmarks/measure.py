@@ -2,13 +2,14 @@
 
 Runs in its own process with DJANGO_SETTINGS_MODULE=benchmarks.settings and DATABASE_URL set to
 a bench_ database that `python -m benchmarks` seeded. Groups run in this order because the last
-ones change the data: report, pages, access, audit, export, sweep, import.
+ones change the data: report, pages, access, audit, export, sweep, import, coverage (which adds
+champions and a week of duty).
 """
 
 import argparse
 import sys
 
-GROUPS = ["report", "pages", "access", "audit", "export", "sweep", "import"]
+GROUPS = ["report", "pages", "access", "audit", "export", "sweep", "import", "coverage"]
 
 
 def main(argv=None):
@@ -24,7 +25,7 @@ def main(argv=None):
     import django
 
     django.setup()
-    from . import access, audit_pack, batch, learning, report
+    from . import access, audit_pack, batch, coverage, learning, report
 
     runners = {
         "report": report.run,
@@ -34,6 +35,7 @@ def main(argv=None):
         "export": batch.run_export,
         "sweep": batch.run_sweep,
         "import": batch.run_import,
+        "coverage": coverage.run,
     }
     for group in GROUPS:
         if group in only:
