@@ -78,7 +78,7 @@ def revoke_grants(grants, reason, *, by=None, note="", now=None):
             AccessGrant.objects.filter(pk__in=ids[start : start + size]).update(
                 revoked_at=now, revoke_reason=reason, revoked_by=by, revoke_note=note
             )
-        entries, payloads = [], []
+        entries = []
         # Labels once per account and once per run, not per grant (each is a translation).
         account_labels = {}
         reason_label = str(reason.label) + (f": {note}" if note else "")
@@ -101,9 +101,9 @@ def revoke_grants(grants, reason, *, by=None, note="", now=None):
                     revoke_reason=reason.value,
                 )
             )
-            payloads.append(events.grant_data(grant))
         AuditEntry.objects.bulk_create(entries, batch_size=_batch(len(entries)))
-        webhooks.emit(events.ACCESS_REVOKED, payloads)
+        # A generator: the payloads are built only when an endpoint subscribes.
+        webhooks.emit(events.ACCESS_REVOKED, (events.grant_data(grant) for grant in rows))
     return len(rows)
 
 
