@@ -363,6 +363,11 @@ def test_a_role_lapses_when_its_certificate_is_revoked_or_suspended(org, program
     }
     assert entries(AuditAction.CHAMPION_LAPSED)[0].actor == team
     assert len(events("champion.lapsed")) == 3
+    # The team (not staff, owning no account) reads them in the audit log.
+    assert not team.is_staff
+    visible = AuditEntry.objects.visible_to(team).filter(action=AuditAction.CHAMPION_LAPSED)
+    assert visible.count() == 3
+    assert not AuditEntry.objects.visible_to(revoked).exists()
 
 
 def test_a_renewed_certificate_carries_the_role_and_its_term(org, programs, team):
@@ -581,3 +586,19 @@ def test_the_demo_names_two_champions_once(demo):
         assert champion.certificate.program.slug == "spokesperson"
     demo_access.seed(lambda message: None)
     assert Champion.objects.count() == 2
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_api_and_the_admin_list_keep_their_query_counts(org, programs, team, client_for):
+    client = client_for(team)
+    appoint(org["sales"], 1, programs["spokesperson"])
+    small = queries(client, "/api/v1/champions"), queries(client, "/admin/access_champions/")
+    for department in (org["emea"], org["marketing"]):
+        appoint(department, 5, programs["spokesperson"])
+    large = queries(client, "/api/v1/champions"), queries(client, "/admin/access_champions/")
+    assert large == small

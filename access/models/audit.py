@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -45,9 +46,14 @@ _DETACHABLE = {
 
 class AuditEntryQuerySet(models.QuerySet):
     def visible_to(self, user):
+        """Staff see every entry; owners those of their accounts; the social media team
+        (`access.manage_champions`) also those about champions, which concern no account."""
         if user.is_superuser or user.is_staff:
             return self
-        return self.filter(account__owners=user)
+        condition = Q(account__owners=user)
+        if user.has_perm("access.manage_champions"):
+            condition |= Q(action__startswith="champion.")
+        return self.filter(condition)
 
     def update(self, **kwargs):
         # Deleting a user or account detaches its entries (SET_NULL); nothing else may change.

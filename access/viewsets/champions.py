@@ -14,7 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permissions import register_permission_policy
@@ -119,6 +119,13 @@ class ChampionIndexView(ChampionButtonsMixin, IndexView):
             )
         )
         return buttons
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        # The first column is Wagtail's title column (a link, and the row's buttons): the
+        # champion as "First Last", not the username.
+        if field_name == "person":
+            kwargs.setdefault("accessor", "person_name")
+        return super()._get_title_column(field_name, column_class, **kwargs)
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
