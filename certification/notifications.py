@@ -113,8 +113,6 @@ def send_expiry_reminder(certificate, days, plan):
     )
 
 
-def send_policy_grace_email(user, notice):
-    """`notice`: the person's `services.suspension.PolicyNotice` (a new policy version to accept
 def send_expiry_reminder_to_manager(certificate, days, plan, manager):
     """The manager's copy of a reminder: whose certificate ends when, and what is left."""
     context = certificate_context(certificate)
@@ -127,6 +125,8 @@ def send_expiry_reminder_to_manager(certificate, days, plan, manager):
     )
 
 
+def send_policy_grace_email(user, notice):
+    """`notice`: the person's `services.suspension.PolicyNotice` (a new policy version to accept
     by a date, or their certificates are suspended)."""
     context = {
         "holder_name": display_name(user),
