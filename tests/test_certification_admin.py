@@ -68,6 +68,46 @@ def test_a_program_needs_a_positive_validity_and_a_unique_slug(client_for, super
     assert Program.objects.filter(slug="enthusiast").count() == 1
 
 
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"recertification_window_days": 400}, "recertification_window_days", "shorter than"),
+        ({"recertification_window_days": 365}, "recertification_window_days", "shorter than"),
+        ({"renewal_requirement": "refresher"}, "refresher_course", "refresher course"),
+        ({"reminder_days": "30, soon"}, "reminder_days", "not a whole number"),
+        ({"reminder_days": "0"}, "reminder_days", "between 1 and 3650"),
+    ],
+)
+def test_recertification_rules_that_cannot_work_are_refused(
+    client_for, superuser, changes, field, message
+):
+    """A window as long as the validity would open at issue; a refresher renewal needs its
+    course; reminders are whole days. The form says which field is wrong; nothing is saved."""
+    values = {
+        "name": "Professional",
+        "slug": "professional",
+        "tier": 2,
+        "description": "d",
+        "allows": "a",
+        "requires_policy": "on",
+        "validity_days": 365,
+        "recertification_window_days": 30,
+        "renewal_requirement": "full",
+        "reminder_days": "30, 14, 1",
+        "policy_grace_days": 30,
+        "program_courses": inline_formset([], initial=0),
+    }
+    values.update(changes)
+    response = client_for(superuser).post(
+        "/admin/certification_programs/new/", nested_form_data(values)
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert field in errors, errors
+    assert message in " ".join(errors[field])
+    assert not Program.objects.filter(slug="professional").exists()
+
+
 def test_the_menu_shows_certification_to_those_with_rights(client_for):
     viewer = UserFactory(is_staff=True)
     viewer.user_permissions.add(

@@ -366,6 +366,7 @@ def test_verification_stays_public_and_never_carries_the_identity(client, certif
         "issued_at",
         "expires_at",
         "revoked_at",
+        "kind",
         "verification_url",
     }
     assert data["status"] == "valid" and data["program"]["name"] == "Enthusiast"
