@@ -194,3 +194,16 @@ def test_the_openapi_document_declares_the_errors_operations_give(client, client
         status = caller.generic(method, url).status_code
         assert 400 <= status < 500, url
         assert str(status) in declared(schema, method, url), (url, status)
+
+
+def test_an_error_with_a_translated_message_answers_its_status_not_a_500(rf):
+    """Views raise HttpError with gettext_lazy messages; the handler turns them into text."""
+    from django.utils.translation import gettext_lazy
+    from ninja.errors import HttpError
+
+    from lms.api.main import on_http_error
+
+    request = rf.get("/api/v1/accounts/1/duty")
+    response = on_http_error(request, HttpError(404, gettext_lazy("No such account.")))
+    assert response.status_code == 404
+    assert json.loads(response.content)["message"] == "No such account."

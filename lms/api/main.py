@@ -149,7 +149,9 @@ def on_not_found(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
-    return _error(request, exc.status_code, str(exc))
+    # str() of the message, not of the error: a lazily translated message is not a str, and
+    # HttpError.__str__ would hand it back as is (a TypeError, so a 500).
+    return _error(request, exc.status_code, str(exc.message))
 
 
 @api.exception_handler(ServiceError)
