@@ -61,4 +61,3 @@ def send_access_request_email(request_id, kind):
             owner.email, "access/email/access_request_waiting", context, person=owner
         )
     return sent
-

@@ -13,6 +13,8 @@ CERTIFICATE_ISSUED = "certificate.issued"
 CERTIFICATE_EXPIRED = "certificate.expired"
 CERTIFICATE_REVOKED = "certificate.revoked"
 CERTIFICATE_RENEWED = "certificate.renewed"
+CERTIFICATE_SUSPENDED = "certificate.suspended"
+CERTIFICATE_UNSUSPENDED = "certificate.unsuspended"
 # Manual lifecycle actions of staff (certification.services.lifecycle): the event type is the
 # LifecycleAction's value.
 CERTIFICATE_EXTENDED = "certificate.extended"
@@ -25,20 +27,18 @@ LIFECYCLE_EVENTS = {
     CERTIFICATE_REINSTATED,
     QUIZ_ATTEMPTS_RESET,
 }
-CERTIFICATE_SUSPENDED = "certificate.suspended"
-CERTIFICATE_UNSUSPENDED = "certificate.unsuspended"
 
 EVENT_TYPES = [
     (CERTIFICATE_ISSUED, _("Certificate issued")),
     (CERTIFICATE_EXPIRED, _("Certificate expired")),
     (CERTIFICATE_REVOKED, _("Certificate revoked")),
     (CERTIFICATE_RENEWED, _("Certificate renewed")),
+    (CERTIFICATE_SUSPENDED, _("Certificate suspended (new policy not accepted)")),
+    (CERTIFICATE_UNSUSPENDED, _("Certificate suspension lifted")),
     (CERTIFICATE_EXTENDED, _("Certificate extended")),
     (CERTIFICATE_EXEMPTED, _("Exemption granted")),
     (CERTIFICATE_REINSTATED, _("Certificate reinstated")),
     (QUIZ_ATTEMPTS_RESET, _("Quiz attempts reset")),
-    (CERTIFICATE_SUSPENDED, _("Certificate suspended (new policy not accepted)")),
-    (CERTIFICATE_UNSUSPENDED, _("Certificate suspension lifted")),
 ]
 
 #: Rows read at a time for the expiry sweep's payloads.

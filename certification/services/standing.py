@@ -101,7 +101,6 @@ class ProgramStanding:
                 left.append(_("Get approval from the social media team"))
         return [str(step) for step in left]
 
-
     @property
     def missing_courses(self):
         return [step.course for step in self.courses if not step.done]
@@ -229,6 +228,51 @@ class LearnerRecord:
         ):
             self.open_approvals.setdefault(approval.program_id, []).append(approval)
 
+    @classmethod
+    def for_users(cls, user_ids, programs=None, now=None):
+        """{user id: LearnerRecord} for many people, read in a fixed number of queries (the
+        programs, completions, policy acceptances, certificates and unused approvals of all of
+        them at once), for sweeps that judge many people (the expiry reminders)."""
+        user_ids = list(user_ids)
+        now = now or timezone.now()
+        programs = programs if programs is not None else programs_with_courses()
+        completed = learning.completed_course_ids_by_user(user_ids)
+        accepted = set(learning.users_who_accepted_current_policy().filter(user_id__in=user_ids))
+        certificates, approvals = {}, {}
+        for certificate in (
+            Certificate.objects.filter(holder_id__in=user_ids)
+            .select_related("program", "recertification")
+            .order_by("-issued_at")
+        ):
+            certificates.setdefault(certificate.holder_id, []).append(certificate)
+        used = Certificate.objects.filter(approval=OuterRef("pk"))
+        for approval in (
+            Approval.objects.filter(applicant_id__in=user_ids)
+            .annotate(used=Exists(used))
+            .filter(used=False)
+            .order_by("-requested_at", "-pk")
+        ):
+            approvals.setdefault(approval.applicant_id, []).append(approval)
+        records = {}
+        for user_id in user_ids:
+            record = cls.__new__(cls)
+            record.user = None
+            record.now = now
+            record.programs = programs
+            record.by_id = {p.pk: p for p in programs}
+            record.completed = completed.get(user_id, set())
+            record.policy_accepted = user_id in accepted
+            record.valid, record.latest = {}, {}
+            for certificate in certificates.get(user_id, ()):
+                record.latest.setdefault(certificate.program_id, certificate)
+                if certificate.is_valid_at(now):
+                    record.valid.setdefault(certificate.program_id, certificate)
+            record.open_approvals = {}
+            for approval in approvals.get(user_id, ()):
+                record.open_approvals.setdefault(approval.program_id, []).append(approval)
+            records[user_id] = record
+        return records
+
     def lineage(self, program):
         """The program and those it builds on, lowest first, resolved without queries."""
         chain, seen = [], set()
@@ -311,51 +355,6 @@ class LearnerRecord:
 
     def standings(self):
         return [self.standing(program) for program in self.programs]
-
-    @classmethod
-    def for_users(cls, user_ids, programs=None, now=None):
-        """{user id: LearnerRecord} for many people, read in a fixed number of queries (the
-        programs, completions, policy acceptances, certificates and unused approvals of all of
-        them at once), for sweeps that judge many people (the expiry reminders)."""
-        user_ids = list(user_ids)
-        now = now or timezone.now()
-        programs = programs if programs is not None else programs_with_courses()
-        completed = learning.completed_course_ids_by_user(user_ids)
-        accepted = set(learning.users_who_accepted_current_policy().filter(user_id__in=user_ids))
-        certificates, approvals = {}, {}
-        for certificate in (
-            Certificate.objects.filter(holder_id__in=user_ids)
-            .select_related("program", "recertification")
-            .order_by("-issued_at")
-        ):
-            certificates.setdefault(certificate.holder_id, []).append(certificate)
-        used = Certificate.objects.filter(approval=OuterRef("pk"))
-        for approval in (
-            Approval.objects.filter(applicant_id__in=user_ids)
-            .annotate(used=Exists(used))
-            .filter(used=False)
-            .order_by("-requested_at", "-pk")
-        ):
-            approvals.setdefault(approval.applicant_id, []).append(approval)
-        records = {}
-        for user_id in user_ids:
-            record = cls.__new__(cls)
-            record.user = None
-            record.now = now
-            record.programs = programs
-            record.by_id = {p.pk: p for p in programs}
-            record.completed = completed.get(user_id, set())
-            record.policy_accepted = user_id in accepted
-            record.valid, record.latest = {}, {}
-            for certificate in certificates.get(user_id, ()):
-                record.latest.setdefault(certificate.program_id, certificate)
-                if certificate.is_valid_at(now):
-                    record.valid.setdefault(certificate.program_id, certificate)
-            record.open_approvals = {}
-            for approval in approvals.get(user_id, ()):
-                record.open_approvals.setdefault(approval.program_id, []).append(approval)
-            records[user_id] = record
-        return records
 
 
 def standings_for(user):
