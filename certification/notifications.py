@@ -69,11 +69,18 @@ def muted():
 
 
 def certificate_context(certificate):
+    # The URLs once per certificate (a reminder and its manager's copy share them).
+    urls = getattr(certificate, "_mail_urls", None)
+    if urls is None:
+        urls = certificate._mail_urls = (
+            academy_settings.SITE_URL + certificate.get_absolute_url(),
+            certificate.verification_url(),
+        )
     return {
         "certificate": certificate,
         "holder_name": certificate.holder_name,
-        "certificate_url": academy_settings.SITE_URL + certificate.get_absolute_url(),
-        "verify_url": certificate.verification_url(),
+        "certificate_url": urls[0],
+        "verify_url": urls[1],
     }
 
 
@@ -173,7 +180,8 @@ def send_window_opened_emails(recertification_ids):
     """Tell each holder that renewal is open: what to redo, and by when. Returns how many."""
     cycles = list(
         Recertification.objects.filter(pk__in=recertification_ids, renewed_at=None)
-        .select_related("certificate__holder", "certificate__program")
+        # The holder's time zone with them: no query per mail.
+        .select_related("certificate__holder__academy_preferences", "certificate__program")
         .order_by("pk")
     )
     course_ids = {course_id for cycle in cycles for course_id in cycle.course_ids}

@@ -602,3 +602,25 @@ def test_the_api_and_the_admin_list_keep_their_query_counts(org, programs, team,
         appoint(department, 5, programs["spokesperson"])
     large = queries(client, "/api/v1/champions"), queries(client, "/admin/access_champions/")
     assert large == small
+
+
+def test_lapsing_the_roles_of_ended_certificates_takes_the_same_queries_for_few_or_many(
+    org, programs
+):
+    """The expiry sweep hands every ended certificate at once: the roles resting on them lapse
+    in a fixed number of queries (one array of ids on PostgreSQL), not one query per chunk."""
+    few = [c.certificate_id for c in appoint(org["sales"], 2, programs["spokesperson"])]
+    many = [c.certificate_id for c in appoint(org["emea"], 5, programs["spokesperson"])]
+    # Ids of certificates with no role on them count too: the sweep passes every ended one.
+    padding = list(range(10**8, 10**8 + (400 if connection.vendor == "sqlite" else 5000)))
+
+    def count(ids):
+        with CaptureQueriesContext(connection) as queries:
+            lapsed = services.lapse_for_certificates(ids, "Certificate expired")
+        return lapsed, len(queries)
+
+    small = count(few)
+    large = count(many + padding)
+    assert (small[0], large[0]) == (2, 5)
+    assert small[1] == large[1]
+    assert len(entries(AuditAction.CHAMPION_LAPSED)) == 7

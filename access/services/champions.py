@@ -17,7 +17,7 @@ receivers (access.events, `champion.*`) in its own transaction. Refusals are `Ac
 
 import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -357,8 +357,12 @@ def _close(champions, status, action, event_type, reason, *, actor=None, now):
 
 
 def _open_on(certificate_ids):
+    return _open(Champion.objects.filter(certificate_id__in=certificate_ids))
+
+
+def _open(champions):
     return list(
-        Champion.objects.filter(status__in=OPEN, certificate_id__in=certificate_ids)
+        champions.filter(status__in=OPEN)
         .select_related("department", "person__employee", "program", "certificate")
         .select_for_update(of=("self",))
         .order_by("pk")
@@ -370,11 +374,22 @@ def lapse_for_certificates(certificate_ids, reason, *, by=None, now=None):
     lapses. Runs in the transaction of the cause; returns how many lapsed."""
     now = now or timezone.now()
     ids = list(certificate_ids)
+    if not ids:
+        return 0
+    if connection.vendor == "postgresql":
+        # One statement whatever the number of certificates: the ids bound as one array.
+        column = f"{connection.ops.quote_name(Champion._meta.db_table)}.certificate_id"
+        batches = [Champion.objects.extra(where=[f"{column} = ANY(%s)"], params=[ids])]  # noqa: S610 - the table's own name, the ids bound
+    else:  # SQLite: a bounded number of parameters per statement
+        batches = [
+            Champion.objects.filter(certificate_id__in=ids[start : start + 500])
+            for start in range(0, len(ids), 500)
+        ]
     count = 0
     with transaction.atomic():
-        for start in range(0, len(ids), 500):
+        for champions in batches:
             count += _close(
-                _open_on(ids[start : start + 500]),
+                _open(champions),
                 ChampionStatus.LAPSED,
                 AuditAction.CHAMPION_LAPSED,
                 events.CHAMPION_LAPSED,

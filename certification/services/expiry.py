@@ -118,27 +118,24 @@ def send_expiry_reminders(now=None):
     days)] of the reminders sent.
     """
     now = now or timezone.now()
+    programs = Program.objects.in_bulk()
     schedules = {
-        pk: reminder_days_of_list(days)
-        for pk, days in Program.objects.values_list("pk", "reminder_days")
+        pk: reminder_days_of_list(program.reminder_days) for pk, program in programs.items()
     }
     longest = max((max(days) for days in schedules.values() if days), default=0)
     if not longest:
         return []
     window_end = now + datetime.timedelta(days=longest)
-    candidates = (
+    ending = (
         Certificate.objects.valid(now)
         .filter(expires_at__lte=window_end, holder__is_active=True)
         .exclude(holder__employee__active=False)
-        .select_related(
-            "program",
-            "recertification",
-            "holder__academy_preferences",
-            "holder__employee__manager__user__academy_preferences",
-        )
-        .prefetch_related("reminders")
-        .order_by("expires_at", "pk")
     )
+    candidates = ending.select_related(
+        "recertification",
+        "holder__academy_preferences",
+        "holder__employee__manager__user__academy_preferences",
+    ).order_by("expires_at", "pk")
     if connection.features.has_select_for_update_of:
         # Two runs at once: the second waits here, then sees the first one's rows.
         candidates = candidates.select_for_update(of=("self",))
@@ -148,9 +145,18 @@ def send_expiry_reminders(now=None):
             days = reminder_threshold(
                 certificate.expires_at, now, schedules.get(certificate.program_id, ())
             )
-            if days is None or any(r.days_before == days for r in certificate.reminders.all()):
-                continue
-            due.append((certificate, days))
+            if days is not None:
+                # The program from the few loaded above, not a copy per certificate.
+                certificate.program = programs[certificate.program_id]
+                due.append((certificate, days))
+        if due:
+            # The reminders already sent, as (certificate, days) pairs: no row objects.
+            already = set(
+                ReminderSent.objects.filter(certificate_id__in=ending.values("pk")).values_list(
+                    "certificate_id", "days_before"
+                )
+            )
+            due = [(c, days) for c, days in due if (c.pk, days) not in already]
         if not due:
             return []
         records = LearnerRecord.for_users({c.holder_id for c, _days in due}, now=now)

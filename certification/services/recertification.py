@@ -17,7 +17,7 @@ import datetime
 import logging
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,8 +38,15 @@ from certification.signals import certificate_renewed
 
 logger = logging.getLogger(__name__)
 
-#: Certificates handled per transaction by the sweep.
+#: Certificates handled per transaction by the sweep (SQLite, the small embedded default);
+#: PostgreSQL takes BATCH_POSTGRESQL at a time, each kind of record archived in one statement.
 BATCH = 1000
+BATCH_POSTGRESQL = 20000
+
+
+def _batch_size():
+    return BATCH_POSTGRESQL if connection.vendor == "postgresql" else BATCH
+
 
 ARCHIVE_REASON = "recertification"
 
@@ -91,8 +98,8 @@ def window_candidates(programs, now):
 
 def open_recertification_windows(now=None):
     """The daily sweep: open the recertification cycle of every certificate whose window has
-    come. Set-based: a fixed number of queries per batch of BATCH certificates (one more set
-    per program whose holders are in the batch, for archiving), whatever the count.
+    come. Set-based: a fixed number of queries per batch of certificates (`_batch_size()`; one
+    more set per program whose holders are in the batch, for archiving), whatever the count.
     Returns the ids of the Recertification rows opened."""
     now = now or timezone.now()
     programs = {
@@ -119,7 +126,7 @@ def _open_batch(programs, now):
         rows = list(
             window_candidates(programs.values(), now)
             .order_by("pk")
-            .values_list("pk", "holder_id", "program_id", "expires_at")[:BATCH]
+            .values_list("pk", "holder_id", "program_id", "expires_at")[: _batch_size()]
         )
         if not rows:
             return []
