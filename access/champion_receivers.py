@@ -3,6 +3,7 @@
 - certificate revoked, certificates expired or suspended → the roles resting on them lapse
   (audited as `champion.lapsed`, announced as the webhook event `champion.lapsed`)
 - certificate renewed → the roles move to the new certificate and their term follows; no lapse
+- employee deactivated (a leaver) → their roles and nominations end (`champion.ended`)
 """
 
 from django.dispatch import receiver
@@ -15,6 +16,7 @@ from certification.signals import (
     certificates_expired,
     certificates_suspended,
 )
+from lms.signals import employee_deactivated
 
 
 def _because(label, reason):
@@ -44,3 +46,8 @@ def on_certificates_suspended(sender, certificate_ids, reason="", **kwargs):
 @receiver(certificate_renewed, dispatch_uid="access.champions.certificate_renewed")
 def on_certificate_renewed(sender, old, new, **kwargs):
     champions.move_to_renewed(old, new)
+
+
+@receiver(employee_deactivated, dispatch_uid="access.champions.employee_deactivated")
+def on_employee_deactivated(sender, employee, **kwargs):
+    champions.end_for_leaver(employee.user)

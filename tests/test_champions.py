@@ -336,6 +336,23 @@ def test_a_role_lapses_when_its_certificate_expires(org, programs, team):
     assert not Champion.objects.active().exists()
 
 
+def test_a_leaver_s_roles_and_nominations_end_with_them(org, programs, team):
+    from lms.services import deactivate_employee
+
+    person = employee(org["sales"], programs["spokesperson"])
+    champion = services.nominate(org["sales"], person, by=team)
+    deactivate_employee(person.employee)
+
+    champion.refresh_from_db()
+    assert champion.status == ChampionStatus.ENDED
+    assert champion.end_reason == "Left the organisation"
+    (entry,) = entries(AuditAction.CHAMPION_ENDED)
+    assert entry.subject == person and entry.actor is None
+    (event,) = events("champion.ended")
+    assert event["status"] == "ended"
+    assert not Champion.objects.active().exists()
+
+
 def test_a_role_lapses_when_its_certificate_is_revoked_or_suspended(org, programs, team):
     revoked = employee(org["sales"], programs["spokesperson"])
     suspended = employee(org["sales"], programs["spokesperson"])

@@ -400,6 +400,21 @@ def lapse_for_certificates(certificate_ids, reason, *, by=None, now=None):
     return count
 
 
+def end_for_leaver(person, *, now=None):
+    """The person left (deactivated by the import, SCIM or an admin): their open roles and
+    nominations end with them, in the same transaction. Returns how many ended."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        return _close(
+            _open(Champion.objects.filter(person=person)),
+            ChampionStatus.ENDED,
+            AuditAction.CHAMPION_ENDED,
+            events.CHAMPION_ENDED,
+            str(_("Left the organisation")),
+            now=now,
+        )
+
+
 def move_to_renewed(old, new, *, now=None):
     """A certificate renewed inside its window: roles resting on it now rest on the new one and
     their term runs as long as it would have (term_days from its start, capped by the new end)."""
@@ -481,6 +496,7 @@ __all__ = [
     "champions_for",
     "decide",
     "end",
+    "end_for_leaver",
     "end_terms",
     "is_champion_team",
     "is_hr",
