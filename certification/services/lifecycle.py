@@ -186,8 +186,10 @@ def _already_certified(other, person):
 
 
 def _locked(certificate):
+    # Only the certificate's row is locked: PostgreSQL cannot lock the nullable side of the
+    # outer join to the holder's employee record.
     return (
-        Certificate.objects.select_for_update()
+        Certificate.objects.select_for_update(of=("self",))
         .select_related("holder", "program", "holder__employee__department")
         .get(pk=certificate.pk)
     )
