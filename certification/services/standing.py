@@ -193,6 +193,21 @@ def programs_with_courses():
     )
 
 
+def _certificates():
+    """A person's certificates with what the rules read of them, newest first."""
+    return Certificate.objects.select_related("program", "recertification").order_by("-issued_at")
+
+
+def _unused_approvals():
+    """Approvals not yet turned into a certificate, newest first."""
+    used = Certificate.objects.filter(approval=OuterRef("pk"))
+    return (
+        Approval.objects.annotate(used=Exists(used))
+        .filter(used=False)
+        .order_by("-requested_at", "-pk")
+    )
+
+
 class LearnerRecord:
     """Everything about one person that the program rules need, read once.
 
@@ -201,32 +216,15 @@ class LearnerRecord:
     """
 
     def __init__(self, user, programs=None, now=None):
-        self.user = user
-        self.now = now or timezone.now()
-        self.programs = programs if programs is not None else programs_with_courses()
-        self.by_id = {p.pk: p for p in self.programs}
-        self.completed = learning.completed_course_ids(user)
-        self.policy_accepted = learning.has_accepted_current_policy(user)
-        certificates = list(
-            Certificate.objects.filter(holder=user)
-            .select_related("program", "recertification")
-            .order_by("-issued_at")
+        self._fill(
+            user,
+            now=now or timezone.now(),
+            programs=programs if programs is not None else programs_with_courses(),
+            completed=learning.completed_course_ids(user),
+            policy_accepted=learning.has_accepted_current_policy(user),
+            certificates=_certificates().filter(holder=user),
+            approvals=_unused_approvals().filter(applicant=user),
         )
-        self.valid = {}
-        self.latest = {}
-        for certificate in certificates:
-            self.latest.setdefault(certificate.program_id, certificate)
-            if certificate.is_valid_at(self.now):
-                self.valid.setdefault(certificate.program_id, certificate)
-        used = Certificate.objects.filter(approval=OuterRef("pk"))
-        self.open_approvals = {}
-        for approval in (
-            Approval.objects.filter(applicant=user)
-            .annotate(used=Exists(used))
-            .filter(used=False)
-            .order_by("-requested_at", "-pk")
-        ):
-            self.open_approvals.setdefault(approval.program_id, []).append(approval)
 
     @classmethod
     def for_users(cls, user_ids, programs=None, now=None):
@@ -239,39 +237,41 @@ class LearnerRecord:
         completed = learning.completed_course_ids_by_user(user_ids)
         accepted = set(learning.users_who_accepted_current_policy().filter(user_id__in=user_ids))
         certificates, approvals = {}, {}
-        for certificate in (
-            Certificate.objects.filter(holder_id__in=user_ids)
-            .select_related("program", "recertification")
-            .order_by("-issued_at")
-        ):
+        for certificate in _certificates().filter(holder_id__in=user_ids):
             certificates.setdefault(certificate.holder_id, []).append(certificate)
-        used = Certificate.objects.filter(approval=OuterRef("pk"))
-        for approval in (
-            Approval.objects.filter(applicant_id__in=user_ids)
-            .annotate(used=Exists(used))
-            .filter(used=False)
-            .order_by("-requested_at", "-pk")
-        ):
+        for approval in _unused_approvals().filter(applicant_id__in=user_ids):
             approvals.setdefault(approval.applicant_id, []).append(approval)
         records = {}
         for user_id in user_ids:
-            record = cls.__new__(cls)
-            record.user = None
-            record.now = now
-            record.programs = programs
-            record.by_id = {p.pk: p for p in programs}
-            record.completed = completed.get(user_id, set())
-            record.policy_accepted = user_id in accepted
-            record.valid, record.latest = {}, {}
-            for certificate in certificates.get(user_id, ()):
-                record.latest.setdefault(certificate.program_id, certificate)
-                if certificate.is_valid_at(now):
-                    record.valid.setdefault(certificate.program_id, certificate)
-            record.open_approvals = {}
-            for approval in approvals.get(user_id, ()):
-                record.open_approvals.setdefault(approval.program_id, []).append(approval)
-            records[user_id] = record
+            record = records[user_id] = cls.__new__(cls)
+            record._fill(
+                None,
+                now=now,
+                programs=programs,
+                completed=completed.get(user_id, set()),
+                policy_accepted=user_id in accepted,
+                certificates=certificates.get(user_id, ()),
+                approvals=approvals.get(user_id, ()),
+            )
         return records
+
+    def _fill(self, user, *, now, programs, completed, policy_accepted, certificates, approvals):
+        """Index what was read (the certificates newest first, the approvals newest first),
+        the same whether it was read for one person or for many."""
+        self.user = user
+        self.now = now
+        self.programs = programs
+        self.by_id = {p.pk: p for p in programs}
+        self.completed = completed
+        self.policy_accepted = policy_accepted
+        self.valid, self.latest = {}, {}
+        for certificate in certificates:
+            self.latest.setdefault(certificate.program_id, certificate)
+            if certificate.is_valid_at(now):
+                self.valid.setdefault(certificate.program_id, certificate)
+        self.open_approvals = {}
+        for approval in approvals:
+            self.open_approvals.setdefault(approval.program_id, []).append(approval)
 
     def lineage(self, program):
         """The program and those it builds on, lowest first, resolved without queries."""
